@@ -1,0 +1,154 @@
+//! The record envelope: how one record is sealed for IndexedDB.
+//!
+//! Layout (normative; see docs/storage-format.md):
+//!
+//! ```text
+//! 0      1       2          4               16                 end
+//! | ver  | kind  | schema BE | nonce (12)    | ciphertext ‖ tag (16) |
+//! ```
+//!
+//! The associated data binds the record to its place: the envelope prefix (version, kind,
+//! schema), the notebook id and the record id. A record copied to another id, another kind
+//! or another notebook, or altered in any bit, fails to open.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+use super::aead::{self, NONCE_LEN, TAG_LEN};
+use super::error::CryptoError;
+use super::ids::{NotebookId, RecordId};
+use super::secret::DataKey;
+
+/// Current envelope version (first byte).
+pub const ENVELOPE_VERSION: u8 = 1;
+/// Bytes before the nonce: version, kind, schema.
+const PREFIX_LEN: usize = 4;
+/// Smallest well-formed envelope (empty plaintext).
+pub const MIN_ENVELOPE_LEN: usize = PREFIX_LEN + NONCE_LEN + TAG_LEN;
+/// Domain separation for record associated data.
+const AAD_LABEL: &[u8] = b"wisemind/record";
+
+/// What a record is. The code is the envelope's second byte; it is not secret (the threat
+/// model lists record counts per kind as visible metadata).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    /// Notebook settings: kind of notebook, auto-lock.
+    Settings,
+    /// A client of a clinician's notebook.
+    Client,
+}
+
+impl RecordKind {
+    /// Every kind, for exhaustive tests.
+    pub const ALL: [RecordKind; 2] = [RecordKind::Settings, RecordKind::Client];
+
+    /// The byte stored in the envelope. Codes are never reused.
+    pub const fn code(self) -> u8 {
+        match self {
+            RecordKind::Settings => 1,
+            RecordKind::Client => 2,
+        }
+    }
+
+    /// Parse a stored code.
+    pub fn from_code(code: u8) -> Result<Self, CryptoError> {
+        Self::ALL.into_iter().find(|k| k.code() == code).ok_or(CryptoError::UnknownKind(code))
+    }
+
+    /// A human name for messages.
+    pub const fn name(self) -> &'static str {
+        match self {
+            RecordKind::Settings => "settings",
+            RecordKind::Client => "client",
+        }
+    }
+}
+
+/// A record type that can be sealed: its kind and the schema version this build writes.
+pub trait Record: Serialize + DeserializeOwned {
+    /// Envelope kind.
+    const KIND: RecordKind;
+    /// Schema version written by this build; higher stored versions are refused, not dropped.
+    const SCHEMA: u16;
+}
+
+/// A record opened but not yet interpreted.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Opened {
+    /// Kind from the (authenticated) prefix.
+    pub kind: RecordKind,
+    /// Schema version from the (authenticated) prefix.
+    pub schema: u16,
+    /// The serialised record.
+    pub plaintext: Vec<u8>,
+}
+
+impl Opened {
+    /// Deserialise as `T`, checking kind and schema version.
+    pub fn decode<T: Record>(&self) -> Result<T, CryptoError> {
+        if self.kind != T::KIND {
+            return Err(CryptoError::WrongKind { expected: T::KIND.name(), found: self.kind.name() });
+        }
+        if self.schema > T::SCHEMA {
+            return Err(CryptoError::NewerSchema { kind: self.kind.name(), found: self.schema, supported: T::SCHEMA });
+        }
+        serde_json::from_slice(&self.plaintext).map_err(|e| CryptoError::Serialization(e.to_string()))
+    }
+}
+
+fn associated_data(prefix: &[u8], notebook: &NotebookId, id: &RecordId) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(AAD_LABEL.len() + prefix.len() + 32);
+    aad.extend_from_slice(AAD_LABEL);
+    aad.extend_from_slice(prefix);
+    aad.extend_from_slice(notebook.as_bytes());
+    aad.extend_from_slice(id.as_bytes());
+    aad
+}
+
+/// Seal raw plaintext as a record of `kind`/`schema` at `id`. `nonce` MUST be fresh random.
+pub fn seal_raw(
+    key: &DataKey,
+    notebook: &NotebookId,
+    id: &RecordId,
+    kind: RecordKind,
+    schema: u16,
+    nonce: &[u8; NONCE_LEN],
+    plaintext: &[u8],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(MIN_ENVELOPE_LEN + plaintext.len());
+    out.push(ENVELOPE_VERSION);
+    out.push(kind.code());
+    out.extend_from_slice(&schema.to_be_bytes());
+    let aad = associated_data(&out, notebook, id);
+    out.extend_from_slice(nonce);
+    out.extend_from_slice(&aead::seal(key.expose(), nonce, &aad, plaintext));
+    out
+}
+
+/// Serialise and seal a typed record.
+pub fn seal<T: Record>(
+    key: &DataKey,
+    notebook: &NotebookId,
+    id: &RecordId,
+    nonce: &[u8; NONCE_LEN],
+    record: &T,
+) -> Vec<u8> {
+    let plaintext = serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
+    seal_raw(key, notebook, id, T::KIND, T::SCHEMA, nonce, &plaintext)
+}
+
+/// Authenticate and decrypt an envelope stored at `id`.
+pub fn open(key: &DataKey, notebook: &NotebookId, id: &RecordId, envelope: &[u8]) -> Result<Opened, CryptoError> {
+    if envelope.len() < MIN_ENVELOPE_LEN {
+        return Err(CryptoError::Malformed { what: "record envelope" });
+    }
+    let (prefix, rest) = envelope.split_at(PREFIX_LEN);
+    if prefix[0] != ENVELOPE_VERSION {
+        return Err(CryptoError::UnsupportedVersion { what: "record envelope", found: prefix[0].into() });
+    }
+    let kind = RecordKind::from_code(prefix[1])?;
+    let schema = u16::from_be_bytes([prefix[2], prefix[3]]);
+    let (nonce, sealed) = rest.split_at(NONCE_LEN);
+    let nonce: &[u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
+    let plaintext = aead::open(key.expose(), nonce, &associated_data(prefix, notebook, id), sealed)?;
+    Ok(Opened { kind, schema, plaintext })
+}

@@ -1,0 +1,18 @@
+//! The pure domain layer: records, the encryption envelope, key derivation and state
+//! transitions. It imports nothing from yew, web-sys, js-sys, gloo or indexed_db_futures:
+//! clocks, randomness and storage are passed in by the shell, so everything here is tested
+//! natively with `cargo test`.
+
+pub mod aead;
+pub mod envelope;
+pub mod error;
+pub mod header;
+pub mod hex;
+pub mod ids;
+pub mod kdf;
+pub mod passphrase;
+pub mod records;
+pub mod secret;
+pub mod state;
+
+pub use error::CryptoError;
