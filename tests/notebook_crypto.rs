@@ -17,7 +17,11 @@ fn key(byte: u8) -> DataKey {
 }
 
 fn inputs(salt: u8) -> WrapInputs {
-    WrapInputs { salt: [salt; 16], nonce: [salt; 12], kdf: KdfParams::DEFAULT }
+    WrapInputs {
+        salt: [salt; 16],
+        nonce: [salt; 12],
+        kdf: KdfParams::DEFAULT,
+    }
 }
 
 fn client() -> Client {
@@ -58,16 +62,25 @@ fn a_changed_kind_or_schema_in_the_prefix_fails_authentication() {
     let k = key(1);
     let mut sealed = envelope::seal(&k, &NOTEBOOK, &ID, &NONCE, &client());
     sealed[1] = RecordKind::Settings.code();
-    assert_eq!(envelope::open(&k, &NOTEBOOK, &ID, &sealed), Err(CryptoError::Authentication));
+    assert_eq!(
+        envelope::open(&k, &NOTEBOOK, &ID, &sealed),
+        Err(CryptoError::Authentication)
+    );
     let mut sealed = envelope::seal(&k, &NOTEBOOK, &ID, &NONCE, &client());
     sealed[3] ^= 1;
-    assert_eq!(envelope::open(&k, &NOTEBOOK, &ID, &sealed), Err(CryptoError::Authentication));
+    assert_eq!(
+        envelope::open(&k, &NOTEBOOK, &ID, &sealed),
+        Err(CryptoError::Authentication)
+    );
 }
 
 #[test]
 fn wrong_key_fails() {
     let sealed = envelope::seal(&key(1), &NOTEBOOK, &ID, &NONCE, &client());
-    assert_eq!(envelope::open(&key(2), &NOTEBOOK, &ID, &sealed), Err(CryptoError::Authentication));
+    assert_eq!(
+        envelope::open(&key(2), &NOTEBOOK, &ID, &sealed),
+        Err(CryptoError::Authentication)
+    );
 }
 
 #[test]
@@ -75,9 +88,15 @@ fn a_record_moved_to_another_id_or_notebook_fails() {
     let k = key(1);
     let sealed = envelope::seal(&k, &NOTEBOOK, &ID, &NONCE, &client());
     let other_id = RecordId::from_bytes([2; 16]);
-    assert_eq!(envelope::open(&k, &NOTEBOOK, &other_id, &sealed), Err(CryptoError::Authentication));
+    assert_eq!(
+        envelope::open(&k, &NOTEBOOK, &other_id, &sealed),
+        Err(CryptoError::Authentication)
+    );
     let other_notebook = NotebookId::from_bytes([8; 16]);
-    assert_eq!(envelope::open(&k, &other_notebook, &ID, &sealed), Err(CryptoError::Authentication));
+    assert_eq!(
+        envelope::open(&k, &other_notebook, &ID, &sealed),
+        Err(CryptoError::Authentication)
+    );
 }
 
 #[test]
@@ -85,74 +104,135 @@ fn malformed_envelopes_are_named() {
     let k = key(1);
     assert_eq!(
         envelope::open(&k, &NOTEBOOK, &ID, &[1; MIN_ENVELOPE_LEN - 1]),
-        Err(CryptoError::Malformed { what: "record envelope" })
+        Err(CryptoError::Malformed {
+            what: "record envelope"
+        })
     );
     let mut sealed = envelope::seal(&k, &NOTEBOOK, &ID, &NONCE, &client());
     sealed[0] = 2;
     assert_eq!(
         envelope::open(&k, &NOTEBOOK, &ID, &sealed),
-        Err(CryptoError::UnsupportedVersion { what: "record envelope", found: 2 })
+        Err(CryptoError::UnsupportedVersion {
+            what: "record envelope",
+            found: 2
+        })
     );
     sealed[0] = 1;
     sealed[1] = 200;
-    assert_eq!(envelope::open(&k, &NOTEBOOK, &ID, &sealed), Err(CryptoError::UnknownKind(200)));
+    assert_eq!(
+        envelope::open(&k, &NOTEBOOK, &ID, &sealed),
+        Err(CryptoError::UnknownKind(200))
+    );
 }
 
 #[test]
 fn a_newer_schema_is_reported_not_misread() {
     let k = key(1);
-    let sealed = envelope::seal_raw(&k, &NOTEBOOK, &ID, RecordKind::Client, 9, &NONCE, br#"{"name":"x"}"#);
+    let sealed = envelope::seal_raw(
+        &k,
+        &NOTEBOOK,
+        &ID,
+        RecordKind::Client,
+        9,
+        &NONCE,
+        br#"{"name":"x"}"#,
+    );
     let opened = envelope::open(&k, &NOTEBOOK, &ID, &sealed).unwrap();
     assert_eq!(
         opened.decode::<Client>(),
-        Err(CryptoError::NewerSchema { kind: "client", found: 9, supported: 1 })
+        Err(CryptoError::NewerSchema {
+            kind: "client",
+            found: 9,
+            supported: 1
+        })
     );
     assert_eq!(
         opened.decode::<Settings>(),
-        Err(CryptoError::WrongKind { expected: "settings", found: "client" })
+        Err(CryptoError::WrongKind {
+            expected: "settings",
+            found: "client"
+        })
     );
 }
 
 #[test]
 fn header_round_trips_and_unlocks_only_with_the_passphrase() {
     let data_key = key(5);
-    let header = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
+    let header =
+        NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
     let parsed = NotebookHeader::from_json(&header.to_json()).unwrap();
     assert_eq!(parsed, header);
     let sealed = envelope::seal(&data_key, &NOTEBOOK, &ID, &NONCE, &client());
     let unlocked = parsed.unlock("lantern orbit meadow").unwrap();
-    assert_eq!(envelope::open(&unlocked, &NOTEBOOK, &ID, &sealed).unwrap().decode::<Client>().unwrap(), client());
-    assert_eq!(parsed.unlock("lantern orbit meadoW").err(), Some(CryptoError::Authentication));
+    assert_eq!(
+        envelope::open(&unlocked, &NOTEBOOK, &ID, &sealed)
+            .unwrap()
+            .decode::<Client>()
+            .unwrap(),
+        client()
+    );
+    assert_eq!(
+        parsed.unlock("lantern orbit meadoW").err(),
+        Some(CryptoError::Authentication)
+    );
 }
 
 #[test]
 fn a_tampered_header_is_refused() {
-    let header = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &key(5), &inputs(3)).unwrap();
+    let header =
+        NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &key(5), &inputs(3)).unwrap();
     // Parameters raised within bounds: the derived key changes and the AAD no longer matches.
-    let raised = NotebookHeader { kdf: KdfParams { t_cost: 4, ..header.kdf }, ..header.clone() };
-    assert_eq!(raised.unlock("lantern orbit meadow").err(), Some(CryptoError::Authentication));
-    let moved = NotebookHeader { notebook_id: NotebookId::from_bytes([0; 16]), ..header.clone() };
-    assert_eq!(moved.unlock("lantern orbit meadow").err(), Some(CryptoError::Authentication));
+    let raised = NotebookHeader {
+        kdf: KdfParams {
+            t_cost: 4,
+            ..header.kdf
+        },
+        ..header.clone()
+    };
+    assert_eq!(
+        raised.unlock("lantern orbit meadow").err(),
+        Some(CryptoError::Authentication)
+    );
+    let moved = NotebookHeader {
+        notebook_id: NotebookId::from_bytes([0; 16]),
+        ..header.clone()
+    };
+    assert_eq!(
+        moved.unlock("lantern orbit meadow").err(),
+        Some(CryptoError::Authentication)
+    );
     // Hostile parameters are refused when parsed, before any derivation.
     let mut json: serde_json::Value = serde_json::from_str(&header.to_json()).unwrap();
     json["kdf"]["m_cost_kib"] = 4_000_000.into();
     assert!(matches!(
         NotebookHeader::from_json(&json.to_string()),
-        Err(CryptoError::KdfOutOfBounds { field: "m_cost_kib", .. })
+        Err(CryptoError::KdfOutOfBounds {
+            field: "m_cost_kib",
+            ..
+        })
     ));
     json["kdf"]["m_cost_kib"] = 65536.into();
     json["version"] = 2.into();
     assert_eq!(
         NotebookHeader::from_json(&json.to_string()),
-        Err(CryptoError::UnsupportedVersion { what: "notebook header", found: 2 })
+        Err(CryptoError::UnsupportedVersion {
+            what: "notebook header",
+            found: 2
+        })
     );
-    assert_eq!(NotebookHeader::from_json("{not json"), Err(CryptoError::Malformed { what: "notebook header" }));
+    assert_eq!(
+        NotebookHeader::from_json("{not json"),
+        Err(CryptoError::Malformed {
+            what: "notebook header"
+        })
+    );
 }
 
 #[test]
 fn passphrase_change_keeps_every_record_readable() {
     let data_key = key(5);
-    let header = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
+    let header =
+        NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
     let records: Vec<(RecordId, Vec<u8>)> = (0..5u8)
         .map(|i| {
             let id = RecordId::from_bytes([i; 16]);
@@ -162,15 +242,28 @@ fn passphrase_change_keeps_every_record_readable() {
         .collect();
 
     // A wrong old passphrase changes nothing.
-    assert_eq!(header.rewrap("wrong wrong wrong", "new passphrase here", &inputs(4)).err(), Some(CryptoError::Authentication));
+    assert_eq!(
+        header
+            .rewrap("wrong wrong wrong", "new passphrase here", &inputs(4))
+            .err(),
+        Some(CryptoError::Authentication)
+    );
 
-    let changed = header.rewrap("lantern orbit meadow", "copper river twilight", &inputs(4)).unwrap();
+    let changed = header
+        .rewrap("lantern orbit meadow", "copper river twilight", &inputs(4))
+        .unwrap();
     assert_ne!(changed.salt, header.salt);
     assert_eq!(changed.notebook_id, header.notebook_id);
-    assert_eq!(changed.unlock("lantern orbit meadow").err(), Some(CryptoError::Authentication));
+    assert_eq!(
+        changed.unlock("lantern orbit meadow").err(),
+        Some(CryptoError::Authentication)
+    );
     let new_key = changed.unlock("copper river twilight").unwrap();
     for (i, (id, sealed)) in records.iter().enumerate() {
-        let c: Client = envelope::open(&new_key, &NOTEBOOK, id, sealed).unwrap().decode().unwrap();
+        let c: Client = envelope::open(&new_key, &NOTEBOOK, id, sealed)
+            .unwrap()
+            .decode()
+            .unwrap();
         assert_eq!(c.name, format!("client {i}"));
     }
 }

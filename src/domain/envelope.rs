@@ -51,7 +51,10 @@ impl RecordKind {
 
     /// Parse a stored code.
     pub fn from_code(code: u8) -> Result<Self, CryptoError> {
-        Self::ALL.into_iter().find(|k| k.code() == code).ok_or(CryptoError::UnknownKind(code))
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+            .ok_or(CryptoError::UnknownKind(code))
     }
 
     /// A human name for messages.
@@ -86,12 +89,20 @@ impl Opened {
     /// Deserialise as `T`, checking kind and schema version.
     pub fn decode<T: Record>(&self) -> Result<T, CryptoError> {
         if self.kind != T::KIND {
-            return Err(CryptoError::WrongKind { expected: T::KIND.name(), found: self.kind.name() });
+            return Err(CryptoError::WrongKind {
+                expected: T::KIND.name(),
+                found: self.kind.name(),
+            });
         }
         if self.schema > T::SCHEMA {
-            return Err(CryptoError::NewerSchema { kind: self.kind.name(), found: self.schema, supported: T::SCHEMA });
+            return Err(CryptoError::NewerSchema {
+                kind: self.kind.name(),
+                found: self.schema,
+                supported: T::SCHEMA,
+            });
         }
-        serde_json::from_slice(&self.plaintext).map_err(|e| CryptoError::Serialization(e.to_string()))
+        serde_json::from_slice(&self.plaintext)
+            .map_err(|e| CryptoError::Serialization(e.to_string()))
     }
 }
 
@@ -132,23 +143,43 @@ pub fn seal<T: Record>(
     nonce: &[u8; NONCE_LEN],
     record: &T,
 ) -> Vec<u8> {
-    let plaintext = serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
+    let plaintext =
+        serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
     seal_raw(key, notebook, id, T::KIND, T::SCHEMA, nonce, &plaintext)
 }
 
 /// Authenticate and decrypt an envelope stored at `id`.
-pub fn open(key: &DataKey, notebook: &NotebookId, id: &RecordId, envelope: &[u8]) -> Result<Opened, CryptoError> {
+pub fn open(
+    key: &DataKey,
+    notebook: &NotebookId,
+    id: &RecordId,
+    envelope: &[u8],
+) -> Result<Opened, CryptoError> {
     if envelope.len() < MIN_ENVELOPE_LEN {
-        return Err(CryptoError::Malformed { what: "record envelope" });
+        return Err(CryptoError::Malformed {
+            what: "record envelope",
+        });
     }
     let (prefix, rest) = envelope.split_at(PREFIX_LEN);
     if prefix[0] != ENVELOPE_VERSION {
-        return Err(CryptoError::UnsupportedVersion { what: "record envelope", found: prefix[0].into() });
+        return Err(CryptoError::UnsupportedVersion {
+            what: "record envelope",
+            found: prefix[0].into(),
+        });
     }
     let kind = RecordKind::from_code(prefix[1])?;
     let schema = u16::from_be_bytes([prefix[2], prefix[3]]);
     let (nonce, sealed) = rest.split_at(NONCE_LEN);
     let nonce: &[u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
-    let plaintext = aead::open(key.expose(), nonce, &associated_data(prefix, notebook, id), sealed)?;
-    Ok(Opened { kind, schema, plaintext })
+    let plaintext = aead::open(
+        key.expose(),
+        nonce,
+        &associated_data(prefix, notebook, id),
+        sealed,
+    )?;
+    Ok(Opened {
+        kind,
+        schema,
+        plaintext,
+    })
 }

@@ -64,7 +64,12 @@ impl NotebookHeader {
             wrapped_key: Vec::new(),
         };
         let kek = derive_kek(passphrase.as_bytes(), &header.salt, &header.kdf)?;
-        header.wrapped_key = aead::seal(kek.expose(), &header.wrap_nonce, &header.associated_data(), data_key.expose());
+        header.wrapped_key = aead::seal(
+            kek.expose(),
+            &header.wrap_nonce,
+            &header.associated_data(),
+            data_key.expose(),
+        );
         Ok(header)
     }
 
@@ -73,8 +78,15 @@ impl NotebookHeader {
     pub fn unlock(&self, passphrase: &str) -> Result<DataKey, CryptoError> {
         self.check()?;
         let kek = derive_kek(passphrase.as_bytes(), &self.salt, &self.kdf)?;
-        let mut raw = Zeroizing::new(aead::open(kek.expose(), &self.wrap_nonce, &self.associated_data(), &self.wrapped_key)?);
-        DataKey::from_unwrapped(&mut raw).ok_or(CryptoError::Malformed { what: "wrapped key" })
+        let mut raw = Zeroizing::new(aead::open(
+            kek.expose(),
+            &self.wrap_nonce,
+            &self.associated_data(),
+            &self.wrapped_key,
+        )?);
+        DataKey::from_unwrapped(&mut raw).ok_or(CryptoError::Malformed {
+            what: "wrapped key",
+        })
     }
 
     /// Re-wrap the same data key under a new passphrase, with a new salt and nonce. Records
@@ -88,15 +100,19 @@ impl NotebookHeader {
     /// Version and bounds, checked before any expensive work.
     pub fn check(&self) -> Result<(), CryptoError> {
         if self.version != HEADER_VERSION {
-            return Err(CryptoError::UnsupportedVersion { what: "notebook header", found: self.version });
+            return Err(CryptoError::UnsupportedVersion {
+                what: "notebook header",
+                found: self.version,
+            });
         }
         self.kdf.check()
     }
 
     /// Parse stored JSON, refusing unknown versions and out-of-bounds parameters.
     pub fn from_json(text: &str) -> Result<Self, CryptoError> {
-        let header: Self =
-            serde_json::from_str(text).map_err(|_| CryptoError::Malformed { what: "notebook header" })?;
+        let header: Self = serde_json::from_str(text).map_err(|_| CryptoError::Malformed {
+            what: "notebook header",
+        })?;
         header.check()?;
         Ok(header)
     }

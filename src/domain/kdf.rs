@@ -24,7 +24,11 @@ pub struct KdfParams {
 
 impl KdfParams {
     /// The default and the floor of calibration: 64 MiB, 3 passes, 1 lane.
-    pub const DEFAULT: Self = Self { m_cost_kib: 64 * 1024, t_cost: 3, p_cost: 1 };
+    pub const DEFAULT: Self = Self {
+        m_cost_kib: 64 * 1024,
+        t_cost: 3,
+        p_cost: 1,
+    };
     /// Smallest memory accepted (the default: weaker notebooks are never created).
     pub const MIN_M_COST_KIB: u32 = 64 * 1024;
     /// Largest memory accepted: 256 MiB is safe to allocate in a browser tab.
@@ -41,8 +45,18 @@ impl KdfParams {
 
     /// Refuse parameters outside the bounds above.
     pub fn check(&self) -> Result<(), CryptoError> {
-        bound("m_cost_kib", self.m_cost_kib.into(), Self::MIN_M_COST_KIB.into(), Self::MAX_M_COST_KIB.into())?;
-        bound("t_cost", self.t_cost.into(), Self::MIN_T_COST.into(), Self::MAX_T_COST.into())?;
+        bound(
+            "m_cost_kib",
+            self.m_cost_kib.into(),
+            Self::MIN_M_COST_KIB.into(),
+            Self::MAX_M_COST_KIB.into(),
+        )?;
+        bound(
+            "t_cost",
+            self.t_cost.into(),
+            Self::MIN_T_COST.into(),
+            Self::MAX_T_COST.into(),
+        )?;
         bound("p_cost", self.p_cost.into(), 1, Self::MAX_P_COST.into())?;
         bound("work", self.work(), 0, Self::MAX_WORK)
     }
@@ -56,13 +70,17 @@ impl KdfParams {
     /// took `measured_ms` on this device. Never goes below the default nor above the bounds.
     pub fn calibrated(measured_ms: f64, target_ms: f64) -> Self {
         let base = Self::DEFAULT;
-        let max_t = (Self::MAX_WORK / u64::from(base.m_cost_kib)).min(Self::MAX_T_COST.into()) as f64;
+        let max_t =
+            (Self::MAX_WORK / u64::from(base.m_cost_kib)).min(Self::MAX_T_COST.into()) as f64;
         let t = if measured_ms.is_finite() && measured_ms > 0.0 {
             (f64::from(base.t_cost) * target_ms / measured_ms).floor()
         } else {
             f64::from(base.t_cost)
         };
-        Self { t_cost: t.clamp(f64::from(base.t_cost), max_t) as u32, ..base }
+        Self {
+            t_cost: t.clamp(f64::from(base.t_cost), max_t) as u32,
+            ..base
+        }
     }
 }
 
@@ -70,18 +88,33 @@ fn bound(field: &'static str, value: u64, min: u64, max: u64) -> Result<(), Cryp
     if (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(CryptoError::KdfOutOfBounds { field, value, min, max })
+        Err(CryptoError::KdfOutOfBounds {
+            field,
+            value,
+            min,
+            max,
+        })
     }
 }
 
 /// Derive the key-encryption key. Checks the bounds first, so hostile parameters fail fast.
-pub fn derive_kek(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams) -> Result<Kek, CryptoError> {
+pub fn derive_kek(
+    passphrase: &[u8],
+    salt: &[u8; SALT_LEN],
+    params: &KdfParams,
+) -> Result<Kek, CryptoError> {
     params.check()?;
-    let argon_params = Params::new(params.m_cost_kib, params.t_cost, params.p_cost, Some(KEY_LEN))
-        .map_err(|_| CryptoError::Kdf)?;
+    let argon_params = Params::new(
+        params.m_cost_kib,
+        params.t_cost,
+        params.p_cost,
+        Some(KEY_LEN),
+    )
+    .map_err(|_| CryptoError::Kdf)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon_params);
     let mut failed = false;
-    let kek = Kek::generate(|out| failed = argon.hash_password_into(passphrase, salt, out).is_err());
+    let kek =
+        Kek::generate(|out| failed = argon.hash_password_into(passphrase, salt, out).is_err());
     if failed {
         return Err(CryptoError::Kdf);
     }
@@ -102,17 +135,62 @@ mod tests {
     #[test]
     fn out_of_bound_parameters_are_refused_by_name() {
         let cases = [
-            (KdfParams { m_cost_kib: 1024, ..KdfParams::DEFAULT }, "m_cost_kib"),
-            (KdfParams { m_cost_kib: 4 * 1024 * 1024, ..KdfParams::DEFAULT }, "m_cost_kib"),
-            (KdfParams { t_cost: 1, ..KdfParams::DEFAULT }, "t_cost"),
-            (KdfParams { t_cost: 1000, ..KdfParams::DEFAULT }, "t_cost"),
-            (KdfParams { p_cost: 0, ..KdfParams::DEFAULT }, "p_cost"),
-            (KdfParams { p_cost: 64, ..KdfParams::DEFAULT }, "p_cost"),
-            (KdfParams { m_cost_kib: 256 * 1024, t_cost: 24, p_cost: 1 }, "work"),
+            (
+                KdfParams {
+                    m_cost_kib: 1024,
+                    ..KdfParams::DEFAULT
+                },
+                "m_cost_kib",
+            ),
+            (
+                KdfParams {
+                    m_cost_kib: 4 * 1024 * 1024,
+                    ..KdfParams::DEFAULT
+                },
+                "m_cost_kib",
+            ),
+            (
+                KdfParams {
+                    t_cost: 1,
+                    ..KdfParams::DEFAULT
+                },
+                "t_cost",
+            ),
+            (
+                KdfParams {
+                    t_cost: 1000,
+                    ..KdfParams::DEFAULT
+                },
+                "t_cost",
+            ),
+            (
+                KdfParams {
+                    p_cost: 0,
+                    ..KdfParams::DEFAULT
+                },
+                "p_cost",
+            ),
+            (
+                KdfParams {
+                    p_cost: 64,
+                    ..KdfParams::DEFAULT
+                },
+                "p_cost",
+            ),
+            (
+                KdfParams {
+                    m_cost_kib: 256 * 1024,
+                    t_cost: 24,
+                    p_cost: 1,
+                },
+                "work",
+            ),
         ];
         for (params, field) in cases {
             match params.check() {
-                Err(CryptoError::KdfOutOfBounds { field: f, .. }) => assert_eq!(f, field, "{params:?}"),
+                Err(CryptoError::KdfOutOfBounds { field: f, .. }) => {
+                    assert_eq!(f, field, "{params:?}")
+                }
                 other => panic!("{params:?} gave {other:?}"),
             }
         }
@@ -120,8 +198,15 @@ mod tests {
 
     #[test]
     fn derivation_refuses_hostile_parameters_before_allocating() {
-        let hostile = KdfParams { m_cost_kib: u32::MAX, t_cost: u32::MAX, p_cost: 1 };
-        assert!(matches!(derive_kek(b"x", &[0; 16], &hostile), Err(CryptoError::KdfOutOfBounds { .. })));
+        let hostile = KdfParams {
+            m_cost_kib: u32::MAX,
+            t_cost: u32::MAX,
+            p_cost: 1,
+        };
+        assert!(matches!(
+            derive_kek(b"x", &[0; 16], &hostile),
+            Err(CryptoError::KdfOutOfBounds { .. })
+        ));
     }
 
     #[test]

@@ -48,8 +48,12 @@ pub enum PassphraseWarning {
 impl fmt::Display for PassphraseWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            PassphraseWarning::Repetition => "It repeats one character or word, which is easy to guess.",
-            PassphraseWarning::Sequence => "It is a keyboard or number sequence, which is easy to guess.",
+            PassphraseWarning::Repetition => {
+                "It repeats one character or word, which is easy to guess."
+            }
+            PassphraseWarning::Sequence => {
+                "It is a keyboard or number sequence, which is easy to guess."
+            }
             PassphraseWarning::CommonWord => "It is built on a very common password.",
             PassphraseWarning::FewDistinct => "It uses very few different characters.",
         })
@@ -57,13 +61,35 @@ impl fmt::Display for PassphraseWarning {
 }
 
 const COMMON: &[&str] = &[
-    "password", "passw0rd", "letmein", "welcome", "iloveyou", "qwerty", "admin", "monkey", "dragon",
-    "sunshine", "princess", "football", "baseball", "trustno1", "wisemind", "therapy", "dbtskills",
+    "password",
+    "passw0rd",
+    "letmein",
+    "welcome",
+    "iloveyou",
+    "qwerty",
+    "admin",
+    "monkey",
+    "dragon",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "trustno1",
+    "wisemind",
+    "therapy",
+    "dbtskills",
 ];
-const RUNS: &[&str] = &["0123456789012345678901234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm"];
+const RUNS: &[&str] = &[
+    "0123456789012345678901234567890",
+    "abcdefghijklmnopqrstuvwxyz",
+    "qwertyuiopasdfghjklzxcvbnm",
+];
 
 /// Check a new passphrase and its confirmation. `Ok` carries warnings that do not block.
-pub fn assess(passphrase: &str, confirmation: &str) -> Result<Vec<PassphraseWarning>, PassphraseError> {
+pub fn assess(
+    passphrase: &str,
+    confirmation: &str,
+) -> Result<Vec<PassphraseWarning>, PassphraseError> {
     let chars = passphrase.chars().count();
     if chars < MIN_PASSPHRASE_CHARS {
         return Err(PassphraseError::TooShort { chars });
@@ -76,14 +102,22 @@ pub fn assess(passphrase: &str, confirmation: &str) -> Result<Vec<PassphraseWarn
 
 /// Warnings alone, for live feedback while typing.
 pub fn warnings(passphrase: &str) -> Vec<PassphraseWarning> {
-    let lower: Vec<char> = passphrase.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let lower: Vec<char> = passphrase
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let text: String = lower.iter().collect();
     let mut found = Vec::new();
     if is_repetition(&lower) {
         found.push(PassphraseWarning::Repetition);
     }
     let reversed: String = text.chars().rev().collect();
-    if text.len() >= 6 && RUNS.iter().any(|run| run.contains(&text) || run.contains(&reversed)) {
+    if text.len() >= 6
+        && RUNS
+            .iter()
+            .any(|run| run.contains(&text) || run.contains(&reversed))
+    {
         found.push(PassphraseWarning::Sequence);
     }
     if COMMON.iter().any(|w| text.contains(w)) {
@@ -110,15 +144,27 @@ mod tests {
 
     #[test]
     fn refuses_short_and_mismatched() {
-        assert_eq!(assess("short", "short"), Err(PassphraseError::TooShort { chars: 5 }));
+        assert_eq!(
+            assess("short", "short"),
+            Err(PassphraseError::TooShort { chars: 5 })
+        );
         // Eleven characters, one short of the floor; counted in characters, not bytes.
-        assert_eq!(assess("ééééééééééé", "ééééééééééé"), Err(PassphraseError::TooShort { chars: 11 }));
-        assert_eq!(assess("lantern orbit meadow", "lantern orbit meadoW"), Err(PassphraseError::Mismatch));
+        assert_eq!(
+            assess("ééééééééééé", "ééééééééééé"),
+            Err(PassphraseError::TooShort { chars: 11 })
+        );
+        assert_eq!(
+            assess("lantern orbit meadow", "lantern orbit meadoW"),
+            Err(PassphraseError::Mismatch)
+        );
     }
 
     #[test]
     fn accepts_a_good_passphrase_without_warnings() {
-        assert_eq!(assess("lantern orbit meadow", "lantern orbit meadow"), Ok(vec![]));
+        assert_eq!(
+            assess("lantern orbit meadow", "lantern orbit meadow"),
+            Ok(vec![])
+        );
     }
 
     #[test]
@@ -130,6 +176,9 @@ mod tests {
         assert!(warnings("MyPassword2024").contains(&PassphraseWarning::CommonWord));
         assert!(warnings("abababababba").contains(&PassphraseWarning::FewDistinct));
         // Warnings do not block.
-        assert_eq!(assess("aaaaaaaaaaaa", "aaaaaaaaaaaa"), Ok(vec![PassphraseWarning::Repetition]));
+        assert_eq!(
+            assess("aaaaaaaaaaaa", "aaaaaaaaaaaa"),
+            Ok(vec![PassphraseWarning::Repetition])
+        );
     }
 }

@@ -35,7 +35,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { kind: NotebookKind::default(), auto_lock_minutes: AUTO_LOCK_DEFAULT_MINUTES }
+        Self {
+            kind: NotebookKind::default(),
+            auto_lock_minutes: AUTO_LOCK_DEFAULT_MINUTES,
+        }
     }
 }
 
@@ -78,9 +81,13 @@ impl Client {
             return Err("Enter a name or pseudonym for the client.".into());
         }
         if name.chars().count() > CLIENT_NAME_MAX_CHARS {
-            return Err(format!("Keep the name under {CLIENT_NAME_MAX_CHARS} characters."));
+            return Err(format!(
+                "Keep the name under {CLIENT_NAME_MAX_CHARS} characters."
+            ));
         }
-        Ok(Self { name: name.to_owned() })
+        Ok(Self {
+            name: name.to_owned(),
+        })
     }
 }
 
@@ -116,7 +123,10 @@ impl Notebook {
 
     /// The settings in force (defaults if the record is missing).
     pub fn settings(&self) -> Settings {
-        self.settings.as_ref().map(|(_, s)| s.clone()).unwrap_or_default()
+        self.settings
+            .as_ref()
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default()
     }
 }
 

@@ -39,7 +39,11 @@ pub struct ViewState {
 
 impl Default for ViewState {
     fn default() -> Self {
-        Self { screen: Screen::Starting, message: None, busy: false }
+        Self {
+            screen: Screen::Starting,
+            message: None,
+            busy: false,
+        }
     }
 }
 
@@ -76,22 +80,46 @@ pub fn reduce(state: &ViewState, event: Event) -> ViewState {
     let screen = state.screen.clone();
     match event {
         Event::StorageReady { has_notebook } => ViewState {
-            screen: if has_notebook { Screen::Locked } else { Screen::FirstRun },
+            screen: if has_notebook {
+                Screen::Locked
+            } else {
+                Screen::FirstRun
+            },
             message: None,
             busy: false,
         },
-        Event::StorageFailed(text) => {
-            ViewState { screen: Screen::Unavailable, message: Some(Message::Alert(text)), busy: false }
-        }
-        Event::Working(text) => ViewState { screen, message: Some(Message::Status(text)), busy: true },
-        Event::Created => ViewState {
-            screen: Screen::Unlocked,
-            message: Some(Message::Status("Notebook created. It is encrypted on this device.".into())),
+        Event::StorageFailed(text) => ViewState {
+            screen: Screen::Unavailable,
+            message: Some(Message::Alert(text)),
             busy: false,
         },
-        Event::Unlocked => ViewState { screen: Screen::Unlocked, message: None, busy: false },
-        Event::Failed(text) => ViewState { screen, message: Some(Message::Alert(text)), busy: false },
-        Event::Succeeded(text) => ViewState { screen, message: Some(Message::Status(text)), busy: false },
+        Event::Working(text) => ViewState {
+            screen,
+            message: Some(Message::Status(text)),
+            busy: true,
+        },
+        Event::Created => ViewState {
+            screen: Screen::Unlocked,
+            message: Some(Message::Status(
+                "Notebook created. It is encrypted on this device.".into(),
+            )),
+            busy: false,
+        },
+        Event::Unlocked => ViewState {
+            screen: Screen::Unlocked,
+            message: None,
+            busy: false,
+        },
+        Event::Failed(text) => ViewState {
+            screen,
+            message: Some(Message::Alert(text)),
+            busy: false,
+        },
+        Event::Succeeded(text) => ViewState {
+            screen,
+            message: Some(Message::Status(text)),
+            busy: false,
+        },
         Event::Locked | Event::AutoLocked if screen == Screen::Unlocked => ViewState {
             screen: Screen::Locked,
             message: Some(Message::Status(if event == Event::AutoLocked {
@@ -102,7 +130,10 @@ pub fn reduce(state: &ViewState, event: Event) -> ViewState {
             busy: false,
         },
         Event::Locked | Event::AutoLocked => state.clone(),
-        Event::ClearMessage => ViewState { message: None, ..state.clone() },
+        Event::ClearMessage => ViewState {
+            message: None,
+            ..state.clone()
+        },
     }
 }
 
@@ -111,14 +142,36 @@ mod tests {
     use super::*;
 
     fn at(screen: Screen) -> ViewState {
-        ViewState { screen, ..ViewState::default() }
+        ViewState {
+            screen,
+            ..ViewState::default()
+        }
     }
 
     #[test]
     fn storage_ready_chooses_first_run_or_unlock() {
-        assert_eq!(reduce(&ViewState::default(), Event::StorageReady { has_notebook: false }).screen, Screen::FirstRun);
-        assert_eq!(reduce(&ViewState::default(), Event::StorageReady { has_notebook: true }).screen, Screen::Locked);
-        let failed = reduce(&ViewState::default(), Event::StorageFailed("blocked".into()));
+        assert_eq!(
+            reduce(
+                &ViewState::default(),
+                Event::StorageReady {
+                    has_notebook: false
+                }
+            )
+            .screen,
+            Screen::FirstRun
+        );
+        assert_eq!(
+            reduce(
+                &ViewState::default(),
+                Event::StorageReady { has_notebook: true }
+            )
+            .screen,
+            Screen::Locked
+        );
+        let failed = reduce(
+            &ViewState::default(),
+            Event::StorageFailed("blocked".into()),
+        );
         assert_eq!(failed.screen, Screen::Unavailable);
         assert_eq!(failed.message, Some(Message::Alert("blocked".into())));
     }
@@ -130,7 +183,10 @@ mod tests {
         let failed = reduce(&working, Event::Failed("Wrong passphrase".into()));
         assert_eq!(failed.screen, Screen::Locked);
         assert!(!failed.busy);
-        assert_eq!(failed.message, Some(Message::Alert("Wrong passphrase".into())));
+        assert_eq!(
+            failed.message,
+            Some(Message::Alert("Wrong passphrase".into()))
+        );
     }
 
     #[test]
@@ -138,16 +194,33 @@ mod tests {
         let locked = reduce(&at(Screen::Unlocked), Event::Locked);
         assert_eq!(locked.screen, Screen::Locked);
         let auto = reduce(&at(Screen::Unlocked), Event::AutoLocked);
-        assert_eq!(auto.message, Some(Message::Status("Locked after a period of inactivity.".into())));
+        assert_eq!(
+            auto.message,
+            Some(Message::Status(
+                "Locked after a period of inactivity.".into()
+            ))
+        );
         // Lock while on first run (e.g. a stale timer) changes nothing.
-        assert_eq!(reduce(&at(Screen::FirstRun), Event::AutoLocked), at(Screen::FirstRun));
+        assert_eq!(
+            reduce(&at(Screen::FirstRun), Event::AutoLocked),
+            at(Screen::FirstRun)
+        );
     }
 
     #[test]
     fn create_and_unlock_open_the_notebook() {
-        assert_eq!(reduce(&at(Screen::FirstRun), Event::Created).screen, Screen::Unlocked);
-        assert_eq!(reduce(&at(Screen::Locked), Event::Unlocked).screen, Screen::Unlocked);
-        let cleared = reduce(&reduce(&at(Screen::Locked), Event::Failed("x".into())), Event::ClearMessage);
+        assert_eq!(
+            reduce(&at(Screen::FirstRun), Event::Created).screen,
+            Screen::Unlocked
+        );
+        assert_eq!(
+            reduce(&at(Screen::Locked), Event::Unlocked).screen,
+            Screen::Unlocked
+        );
+        let cleared = reduce(
+            &reduce(&at(Screen::Locked), Event::Failed("x".into())),
+            Event::ClearMessage,
+        );
         assert_eq!(cleared.message, None);
     }
 }

@@ -1,0 +1,59 @@
+# Wisemind: `make run` and `make test` are the two commands a newcomer needs. Every install
+# step checks first, so both are quick when everything is already there.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock (pinned with `=` in Cargo.toml).
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+PORT ?= 8080
+
+.PHONY: help run test size tools browser e2e-deps build test-native test-browser test-e2e dev
+
+help:
+	@echo "make run    build and serve Wisemind on http://127.0.0.1:$(PORT)/"
+	@echo "make test   run every test (native, in-browser, end-to-end)"
+	@echo "make size   gzipped size of everything the page loads"
+
+## Installs (idempotent) ---------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || cargo install --locked trunk@$(TRUNK_VERSION)
+	@# Not --locked: one of wasm-bindgen-cli's locked dependencies is gone from the registry.
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install --force wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund
+
+browser:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { apt-get update && apt-get install -y chromium chromium-driver; }
+
+## Build and serve ---------------------------------------------------------------------
+
+build: tools
+	trunk build --release --offline
+
+run: build
+	node scripts/serve.mjs dist $(PORT)
+
+dev: tools
+	trunk serve --offline
+
+size: build
+	@node scripts/size.mjs dist
+
+## Tests -------------------------------------------------------------------------------
+
+test-native:
+	cargo test --locked
+
+test-browser: tools browser
+	cargo test --locked --target wasm32-unknown-unknown --test browser_storage
+
+test-e2e: build browser
+	node --test --test-concurrency=1 tests/e2e/
+
+test: test-native test-browser test-e2e

@@ -1,0 +1,89 @@
+//! The shell's window on the device: randomness, clocks, yielding to the browser, and
+//! storage durability. The only place besides `storage` and `ui` that touches web APIs.
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Bytes from the browser's CSPRNG (`crypto.getRandomValues`). Failure would mean the
+/// browser has no Web Crypto, which the page cannot work without.
+pub fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    fill_random(&mut bytes);
+    bytes
+}
+
+/// Fill a buffer from the CSPRNG, in place (used for keys so no copy is left behind).
+pub fn fill_random(buf: &mut [u8]) {
+    getrandom::fill(buf).expect("crypto.getRandomValues is available in every supported browser");
+}
+
+/// Milliseconds since page load, monotonic (for calibrating key derivation).
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Milliseconds since the epoch, wall clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Let the browser paint (e.g. a "Deriving key…" status) before CPU-bound work blocks it.
+pub async fn yield_to_browser() {
+    gloo::timers::future::sleep(Duration::from_millis(30)).await;
+}
+
+/// Whether the browser granted persistent storage, and how much is used and available.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Durability {
+    /// `navigator.storage.persist()` answered yes.
+    pub persisted: Option<bool>,
+    /// Bytes used by this origin.
+    pub usage: Option<f64>,
+    /// Bytes this origin may use.
+    pub quota: Option<f64>,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    // Older or locked-down browsers lack navigator.storage; treat it as unknown.
+    js_sys::Reflect::get(&navigator, &"storage".into())
+        .ok()
+        .filter(|v| !v.is_undefined())?;
+    Some(navigator.storage())
+}
+
+/// Ask for persistent storage (so the browser does not evict the notebook under pressure)
+/// and read the usage estimate. Never fails: unknowns are `None`.
+pub async fn request_durability() -> Durability {
+    let Some(manager) = storage_manager() else {
+        return Durability {
+            persisted: None,
+            usage: None,
+            quota: None,
+        };
+    };
+    let persisted = match manager.persist() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    let (usage, quota) = match manager.estimate() {
+        Ok(promise) => match JsFuture::from(promise).await {
+            Ok(v) => {
+                let estimate: web_sys::StorageEstimate = v.unchecked_into();
+                (estimate.get_usage(), estimate.get_quota())
+            }
+            Err(_) => (None, None),
+        },
+        Err(_) => (None, None),
+    };
+    Durability {
+        persisted,
+        usage,
+        quota,
+    }
+}

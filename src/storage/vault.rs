@@ -1,0 +1,173 @@
+//! The notebook's storage: the header and the sealed records. Every method is one
+//! transaction, committed whole or not at all.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::db::{self, META, RECORDS};
+use super::StorageError;
+
+/// The key of the header in the `meta` store.
+const HEADER_KEY: &str = "header";
+
+/// A handle on one notebook database.
+pub struct Vault {
+    db: Database,
+}
+
+fn bytes_value(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+fn value_bytes(value: JsValue) -> Result<Vec<u8>, StorageError> {
+    value
+        .dyn_into::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .map_err(|_| StorageError::Corrupt("a record is not a byte array".into()))
+}
+
+impl Vault {
+    /// Open the database `name` (the app uses [`db::DB_NAME`]).
+    pub async fn open(name: &str) -> Result<Self, StorageError> {
+        Ok(Self {
+            db: db::open(name).await?,
+        })
+    }
+
+    /// The stored header JSON, if a notebook exists.
+    pub async fn header(&self) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(META).build()?;
+        let store = tx.object_store(META)?;
+        let value: Option<JsValue> = store.get(HEADER_KEY).primitive()?.await?;
+        match value {
+            None => Ok(None),
+            Some(v) => v
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| StorageError::Corrupt("the header is not text".into())),
+        }
+    }
+
+    /// Write a new notebook: the header and its first records, in one transaction. Fails
+    /// without writing anything if a header already exists (another tab created one).
+    pub async fn create(
+        &self,
+        header_json: &str,
+        records: &[(String, Vec<u8>)],
+    ) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction([META, RECORDS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        meta.add(header_json)
+            .with_key(HEADER_KEY)
+            .primitive()?
+            .await?;
+        let store = tx.object_store(RECORDS)?;
+        for (key, bytes) in records {
+            store
+                .put(bytes_value(bytes))
+                .with_key(key.as_str())
+                .primitive()?
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replace the header (a passphrase change). One put: the old header stays until the
+    /// transaction commits, so a failure leaves the old passphrase working.
+    pub async fn replace_header(&self, header_json: &str) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(META)?
+            .put(header_json)
+            .with_key(HEADER_KEY)
+            .primitive()?
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Write records (insert or replace) in one transaction.
+    pub async fn put(&self, records: &[(String, Vec<u8>)]) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(RECORDS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(RECORDS)?;
+        for (key, bytes) in records {
+            store
+                .put(bytes_value(bytes))
+                .with_key(key.as_str())
+                .primitive()?
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Delete records by key in one transaction.
+    pub async fn delete(&self, keys: &[String]) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(RECORDS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(RECORDS)?;
+        for key in keys {
+            store.delete(key.as_str()).primitive()?.await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every record as (key, envelope bytes), read in one transaction so keys and values
+    /// come from the same snapshot.
+    pub async fn load_all(&self) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+        let tx = self.db.transaction(RECORDS).build()?;
+        let store = tx.object_store(RECORDS)?;
+        let keys = store.get_all_keys::<String>().primitive()?;
+        let values = store.get_all::<JsValue>().primitive()?;
+        let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
+        let values: Vec<JsValue> = values.await?.collect::<Result<_, _>>()?;
+        if keys.len() != values.len() {
+            return Err(StorageError::Corrupt("keys and values disagree".into()));
+        }
+        keys.into_iter()
+            .zip(values)
+            .map(|(k, v)| Ok((k, value_bytes(v)?)))
+            .collect()
+    }
+
+    /// Every value of every store as raw JavaScript values, for the at-rest leak test.
+    pub async fn dump_raw(&self) -> Result<Vec<JsValue>, StorageError> {
+        let tx = self.db.transaction([META, RECORDS]).build()?;
+        let mut out = Vec::new();
+        for name in [META, RECORDS] {
+            let values = tx
+                .object_store(name)?
+                .get_all::<JsValue>()
+                .primitive()?
+                .await?;
+            for v in values {
+                out.push(v?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Close the connection (tests delete their database afterwards).
+    pub fn close(self) {
+        self.db.close();
+    }
+}

@@ -1,0 +1,191 @@
+//! The root component: owns the view state (reduced in the domain), the storage handle, the
+//! open session and the decrypted notebook; pages only call back.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::records::{Notebook, NotebookKind};
+use crate::domain::state::{reduce, Event, Screen, ViewState};
+use crate::platform;
+use crate::storage::{Vault, DB_NAME};
+
+use super::components::messages::Messages;
+use super::hooks::use_idle_lock::use_idle_lock;
+use super::pages::first_run::FirstRun;
+use super::pages::unlock::Unlock;
+use super::pages::unlocked::Unlocked;
+use super::session::{self, Session};
+
+/// [`ViewState`] as a Yew reducer: the reduction itself is the domain's.
+#[derive(Default, PartialEq)]
+pub struct View(pub ViewState);
+
+impl Reducible for View {
+    type Action = Event;
+    fn reduce(self: Rc<Self>, event: Event) -> Rc<Self> {
+        Rc::new(View(reduce(&self.0, event)))
+    }
+}
+
+/// What the unlocked pages need: storage, keys and the notebook.
+#[derive(Clone)]
+pub struct Open {
+    /// The database.
+    pub vault: Rc<Vault>,
+    /// The key material; dropping the last clone zeroizes it.
+    pub session: Rc<Session>,
+}
+
+impl PartialEq for Open {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.vault, &other.vault) && Rc::ptr_eq(&self.session, &other.session)
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let view = use_reducer(View::default);
+    let vault = use_state(|| None::<Rc<Vault>>);
+    let open = use_state(|| None::<Open>);
+    let notebook = use_state(Notebook::default);
+
+    {
+        let (view, vault) = (view.clone(), vault.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let opened = match Vault::open(DB_NAME).await {
+                    Ok(v) => Rc::new(v),
+                    Err(e) => {
+                        return view
+                            .dispatch(Event::StorageFailed(super::AppError::from(e).to_string()))
+                    }
+                };
+                match opened.header().await {
+                    Ok(header) => {
+                        vault.set(Some(opened));
+                        view.dispatch(Event::StorageReady {
+                            has_notebook: header.is_some(),
+                        });
+                    }
+                    Err(e) => {
+                        view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string()))
+                    }
+                }
+            });
+        });
+    }
+
+    let lock = {
+        let (view, open, notebook) = (view.clone(), open.clone(), notebook.clone());
+        Callback::from(move |event: Event| {
+            // Dropping the session zeroizes the data key; the decrypted notebook goes with it.
+            open.set(None);
+            notebook.set(Notebook::default());
+            view.dispatch(event);
+        })
+    };
+    let unlocked = view.0.screen == Screen::Unlocked;
+    let auto_lock_minutes = notebook.settings().auto_lock_minutes;
+    use_idle_lock(
+        unlocked,
+        auto_lock_minutes,
+        lock.reform(|_| Event::AutoLocked),
+    );
+
+    let on_opened = {
+        let (view, open, notebook, vault) =
+            (view.clone(), open.clone(), notebook.clone(), vault.clone());
+        move |created: bool| {
+            let (view, open, notebook, vault) =
+                (view.clone(), open.clone(), notebook.clone(), vault.clone());
+            Callback::from(move |(session, loaded): (Session, Notebook)| {
+                let Some(v) = (*vault).clone() else { return };
+                open.set(Some(Open {
+                    vault: v,
+                    session: Rc::new(session),
+                }));
+                notebook.set(loaded);
+                view.dispatch(if created {
+                    Event::Created
+                } else {
+                    Event::Unlocked
+                });
+                // Ask once per opening that the browser keep this origin's storage under
+                // pressure; Settings shows the answer.
+                wasm_bindgen_futures::spawn_local(async {
+                    platform::request_durability().await;
+                });
+            })
+        }
+    };
+
+    let on_create = {
+        let (view, vault, done) = (view.clone(), vault.clone(), on_opened(true));
+        Callback::from(
+            move |(pass, confirm, kind): (String, String, NotebookKind)| {
+                let Some(v) = (*vault).clone() else { return };
+                let (view, done) = (view.clone(), done.clone());
+                view.dispatch(Event::Working(
+                    "Creating your notebook: measuring this device and deriving the key…".into(),
+                ));
+                wasm_bindgen_futures::spawn_local(async move {
+                    match session::create(&v, &pass, &confirm, kind).await {
+                        Ok(opened) => done.emit(opened),
+                        Err(e) => view.dispatch(Event::Failed(e.to_string())),
+                    }
+                });
+            },
+        )
+    };
+
+    let on_unlock = {
+        let (view, vault, done) = (view.clone(), vault.clone(), on_opened(false));
+        Callback::from(move |pass: String| {
+            let Some(v) = (*vault).clone() else { return };
+            let (view, done) = (view.clone(), done.clone());
+            view.dispatch(Event::Working("Unlocking: deriving the key…".into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                match session::unlock(&v, &pass).await {
+                    Ok(opened) => done.emit(opened),
+                    Err(e) => view.dispatch(Event::Failed(e.to_string())),
+                }
+            });
+        })
+    };
+
+    let dispatch = {
+        let view = view.clone();
+        Callback::from(move |e: Event| view.dispatch(e))
+    };
+    let set_notebook = {
+        let notebook = notebook.clone();
+        Callback::from(move |n: Notebook| notebook.set(n))
+    };
+
+    let page = match (&view.0.screen, (*open).clone()) {
+        (Screen::Starting, _) => html! { <p class="starting">{ "Opening Wisemind…" }</p> },
+        (Screen::Unavailable, _) => html! {},
+        (Screen::FirstRun, _) => html! { <FirstRun busy={view.0.busy} on_create={on_create} /> },
+        (Screen::Locked, _) => html! { <Unlock busy={view.0.busy} on_unlock={on_unlock} /> },
+        (Screen::Unlocked, Some(open)) => html! {
+            <Unlocked open={open} notebook={(*notebook).clone()} busy={view.0.busy}
+                on_event={dispatch.clone()} on_notebook={set_notebook}
+                on_lock={lock.reform(|_| Event::Locked)} />
+        },
+        (Screen::Unlocked, None) => html! {},
+    };
+
+    html! {
+        <>
+            <header class="banner">
+                <h1 class="brand">{ "Wisemind" }</h1>
+                <p class="tagline">{ "Private DBT notebook · encrypted on this device" }</p>
+            </header>
+            <main id="main">
+                <Messages message={view.0.message.clone()} />
+                { page }
+            </main>
+        </>
+    }
+}

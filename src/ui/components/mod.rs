@@ -1,0 +1,4 @@
+//! Reusable pieces.
+
+pub mod field;
+pub mod messages;

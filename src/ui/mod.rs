@@ -1,0 +1,15 @@
+//! The Yew shell: components only render state and dispatch; the domain decides.
+
+mod app;
+mod components;
+mod error;
+mod hooks;
+mod pages;
+mod session;
+
+pub use error::AppError;
+
+/// Mount the app on the page's body.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

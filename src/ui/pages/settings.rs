@@ -1,0 +1,178 @@
+//! Settings: auto-lock, passphrase change, storage durability.
+
+use yew::prelude::*;
+
+use crate::domain::ids::RecordId;
+use crate::domain::records::{
+    parse_auto_lock, Notebook, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
+};
+use crate::domain::state::Event;
+use crate::platform::{self, Durability};
+use crate::ui::app::Open;
+use crate::ui::components::field::Field;
+use crate::ui::session;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    pub open: Open,
+    pub notebook: Notebook,
+    pub busy: bool,
+    pub on_event: Callback<Event>,
+    pub on_notebook: Callback<Notebook>,
+}
+
+fn text_state(initial: String) -> impl FnOnce() -> String {
+    move || initial
+}
+
+fn setter(s: &UseStateHandle<String>) -> Callback<String> {
+    let s = s.clone();
+    Callback::from(move |v: String| s.set(v))
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+#[function_component(SettingsPage)]
+pub fn settings_page(props: &SettingsProps) -> Html {
+    let minutes = use_state(text_state(
+        props.notebook.settings().auto_lock_minutes.to_string(),
+    ));
+    let current = use_state(String::new);
+    let new = use_state(String::new);
+    let confirm = use_state(String::new);
+    let durability = use_state(|| None::<Durability>);
+
+    {
+        let durability = durability.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                durability.set(Some(platform::request_durability().await))
+            });
+        });
+    }
+
+    let save_auto_lock = {
+        let (open, notebook, on_event, on_notebook) = (
+            props.open.clone(),
+            props.notebook.clone(),
+            props.on_event.clone(),
+            props.on_notebook.clone(),
+        );
+        let minutes = minutes.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = match parse_auto_lock(&minutes) {
+                Ok(v) => v,
+                Err(text) => return on_event.emit(Event::Failed(text)),
+            };
+            let (open, mut notebook, on_event, on_notebook) = (
+                open.clone(),
+                notebook.clone(),
+                on_event.clone(),
+                on_notebook.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let id = notebook
+                    .settings
+                    .as_ref()
+                    .map(|(id, _)| *id)
+                    .unwrap_or_else(|| RecordId::from_bytes(platform::random()));
+                let settings = Settings {
+                    auto_lock_minutes: value,
+                    ..notebook.settings()
+                };
+                match open.session.save(&open.vault, &id, &settings).await {
+                    Ok(()) => {
+                        notebook.settings = Some((id, settings));
+                        on_notebook.emit(notebook);
+                        on_event.emit(Event::Succeeded(format!(
+                            "Auto-lock set to {value} minutes."
+                        )));
+                    }
+                    Err(e) => on_event.emit(Event::Failed(e.to_string())),
+                }
+            });
+        })
+    };
+
+    let change_passphrase = {
+        let (open, on_event) = (props.open.clone(), props.on_event.clone());
+        let (current, new, confirm) = (current.clone(), new.clone(), confirm.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (open, on_event) = (open.clone(), on_event.clone());
+            let (current, new, confirm) = (current.clone(), new.clone(), confirm.clone());
+            on_event.emit(Event::Working(
+                "Changing the passphrase: deriving the new key…".into(),
+            ));
+            wasm_bindgen_futures::spawn_local(async move {
+                match session::change_passphrase(
+                    &open.vault,
+                    &open.session,
+                    &current,
+                    &new,
+                    &confirm,
+                )
+                .await
+                {
+                    Ok(()) => {
+                        for s in [&current, &new, &confirm] {
+                            s.set(String::new());
+                        }
+                        on_event.emit(Event::Succeeded(
+                            "Passphrase changed. Use the new one from now on.".into(),
+                        ));
+                    }
+                    Err(e) => on_event.emit(Event::Failed(e.to_string())),
+                }
+            });
+        })
+    };
+
+    let storage = match &*durability {
+        None => html! { <p>{ "Checking storage…" }</p> },
+        Some(d) => html! {
+            <dl class="facts">
+                <dt>{ "Persistent storage" }</dt>
+                <dd>{ match d.persisted {
+                    Some(true) => "Granted: the browser will not clear this notebook to free space.",
+                    Some(false) => "Not granted: the browser may clear site data under storage pressure. Keep backups.",
+                    None => "Unknown in this browser. Keep backups.",
+                } }</dd>
+                <dt>{ "Space used" }</dt>
+                <dd>{ match (d.usage, d.quota) {
+                    (Some(u), Some(q)) => format!("{} of {} available", megabytes(u), megabytes(q)),
+                    _ => "Unknown".to_string(),
+                } }</dd>
+            </dl>
+        },
+    };
+
+    html! {
+        <section class="card" aria-labelledby="settings-title">
+            <h2 id="settings-title">{ "Settings" }</h2>
+            <form onsubmit={save_auto_lock} class="inline-form">
+                <h3>{ "Auto-lock" }</h3>
+                <Field id="auto-lock" label="Auto-lock after (minutes)" kind="number" value={(*minutes).clone()}
+                    on_input={setter(&minutes)} min={AUTO_LOCK_MIN_MINUTES.to_string()} max={AUTO_LOCK_MAX_MINUTES.to_string()}
+                    hint="The notebook locks itself after this many minutes without keyboard or pointer activity." />
+                <button type="submit">{ "Save settings" }</button>
+            </form>
+            <form onsubmit={change_passphrase}>
+                <h3>{ "Change passphrase" }</h3>
+                <p class="hint">{ "Only the key that protects your data key changes; your records are not re-encrypted." }</p>
+                <Field id="current-passphrase" label="Current passphrase" kind="password" value={(*current).clone()}
+                    on_input={setter(&current)} autocomplete="current-password" disabled={props.busy} />
+                <Field id="new-passphrase" label="New passphrase" kind="password" value={(*new).clone()}
+                    on_input={setter(&new)} autocomplete="new-password" disabled={props.busy} />
+                <Field id="confirm-new-passphrase" label="Confirm new passphrase" kind="password" value={(*confirm).clone()}
+                    on_input={setter(&confirm)} autocomplete="new-password" disabled={props.busy} />
+                <button type="submit" disabled={props.busy}>{ "Change passphrase" }</button>
+            </form>
+            <h3>{ "Storage" }</h3>
+            { storage }
+        </section>
+    }
+}

@@ -1,0 +1,180 @@
+//! An open notebook: the unwrapped data key and the operations that need it. Dropping the
+//! session (on lock) zeroizes the key.
+
+use std::cell::RefCell;
+
+use crate::domain::envelope::{self, Record};
+use crate::domain::header::{NotebookHeader, WrapInputs};
+use crate::domain::ids::{NotebookId, RecordId};
+use crate::domain::kdf::{derive_kek, KdfParams};
+use crate::domain::passphrase;
+use crate::domain::records::{Notebook, NotebookKind, Settings};
+use crate::domain::secret::DataKey;
+use crate::domain::CryptoError;
+use crate::platform;
+use crate::storage::Vault;
+
+use super::AppError;
+
+/// How long key derivation should take on this device at creation, in milliseconds.
+const KDF_TARGET_MS: f64 = 500.0;
+
+/// The unlocked notebook's key material.
+pub struct Session {
+    key: DataKey,
+    notebook_id: NotebookId,
+    header: RefCell<NotebookHeader>,
+}
+
+impl Session {
+    fn new(key: DataKey, header: NotebookHeader) -> Self {
+        Self {
+            key,
+            notebook_id: header.notebook_id,
+            header: RefCell::new(header),
+        }
+    }
+
+    /// Seal a record for storage under a fresh random nonce.
+    pub fn seal<T: Record>(&self, id: &RecordId, record: &T) -> (String, Vec<u8>) {
+        let nonce = platform::random();
+        (
+            id.to_string(),
+            envelope::seal(&self.key, &self.notebook_id, id, &nonce, record),
+        )
+    }
+
+    /// Seal and store one record.
+    pub async fn save<T: Record>(
+        &self,
+        vault: &Vault,
+        id: &RecordId,
+        record: &T,
+    ) -> Result<(), AppError> {
+        vault.put(&[self.seal(id, record)]).await?;
+        Ok(())
+    }
+
+    /// Decrypt every stored record into a notebook. Records that fail to open are listed as
+    /// unreadable, never dropped or overwritten.
+    pub async fn load(&self, vault: &Vault) -> Result<Notebook, AppError> {
+        let mut notebook = Notebook::default();
+        for (key, bytes) in vault.load_all().await? {
+            let Ok(id) = key.parse::<RecordId>() else {
+                continue;
+            };
+            match envelope::open(&self.key, &self.notebook_id, &id, &bytes) {
+                Ok(opened) => notebook.insert(id, &opened),
+                Err(e) => notebook.unreadable.push((id, e)),
+            }
+        }
+        Ok(notebook)
+    }
+}
+
+fn wrap_inputs(kdf: KdfParams) -> WrapInputs {
+    WrapInputs {
+        salt: platform::random(),
+        nonce: platform::random(),
+        kdf,
+    }
+}
+
+/// Time the default Argon2id on this device and scale it towards [`KDF_TARGET_MS`].
+fn calibrate() -> KdfParams {
+    let start = platform::monotonic_ms();
+    // The probe's key is dropped (and zeroized) at once; only its duration matters.
+    let probe = derive_kek(
+        b"calibration probe",
+        &platform::random(),
+        &KdfParams::DEFAULT,
+    );
+    let elapsed = platform::monotonic_ms() - start;
+    match probe {
+        Ok(_) => KdfParams::calibrated(elapsed, KDF_TARGET_MS),
+        Err(_) => KdfParams::DEFAULT,
+    }
+}
+
+/// Create a notebook: calibrate, wrap a fresh data key, store header and settings together.
+pub async fn create(
+    vault: &Vault,
+    passphrase: &str,
+    confirmation: &str,
+    kind: NotebookKind,
+) -> Result<(Session, Notebook), AppError> {
+    passphrase::assess(passphrase, confirmation).map_err(AppError::Passphrase)?;
+    platform::yield_to_browser().await;
+    let kdf = calibrate();
+    let key = DataKey::generate(|k| platform::fill_random(k));
+    let notebook_id = NotebookId::from_bytes(platform::random());
+    let header = NotebookHeader::create(passphrase, notebook_id, &key, &wrap_inputs(kdf))
+        .map_err(AppError::Header)?;
+    let session = Session::new(key, header);
+    let settings_id = RecordId::from_bytes(platform::random());
+    let settings = Settings {
+        kind,
+        ..Settings::default()
+    };
+    vault
+        .create(
+            &session.header.borrow().to_json(),
+            &[session.seal(&settings_id, &settings)],
+        )
+        .await?;
+    let notebook = Notebook {
+        settings: Some((settings_id, settings)),
+        ..Notebook::default()
+    };
+    Ok((session, notebook))
+}
+
+/// Read the stored header, refusing a damaged or hostile one before deriving anything.
+pub async fn read_header(vault: &Vault) -> Result<Option<NotebookHeader>, AppError> {
+    match vault.header().await? {
+        None => Ok(None),
+        Some(json) => NotebookHeader::from_json(&json)
+            .map(Some)
+            .map_err(AppError::Header),
+    }
+}
+
+/// Unlock with a passphrase and decrypt the notebook.
+pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Notebook), AppError> {
+    let header = read_header(vault).await?.ok_or(AppError::Invalid(
+        "No notebook exists in this browser.".into(),
+    ))?;
+    platform::yield_to_browser().await;
+    let key = header.unlock(passphrase).map_err(|e| match e {
+        CryptoError::Authentication => AppError::WrongPassphrase,
+        other => AppError::Header(other),
+    })?;
+    let session = Session::new(key, header);
+    let notebook = session.load(vault).await?;
+    Ok((session, notebook))
+}
+
+/// Re-wrap the data key under a new passphrase. The records are untouched (the data key
+/// does not change), and the old header stays in force until the single write commits.
+pub async fn change_passphrase(
+    vault: &Vault,
+    session: &Session,
+    current: &str,
+    new: &str,
+    confirmation: &str,
+) -> Result<(), AppError> {
+    passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
+    platform::yield_to_browser().await;
+    let old = session.header.borrow().clone();
+    let header = old
+        .rewrap(current, new, &wrap_inputs(old.kdf))
+        .map_err(|e| match e {
+            CryptoError::Authentication => AppError::Invalid(
+                "The current passphrase is not right. Nothing was changed.".into(),
+            ),
+            other => AppError::Header(other),
+        })?;
+    vault.replace_header(&header.to_json()).await?;
+    *session.header.borrow_mut() = header;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! Storage tests in headless Chromium with a real IndexedDB (`make test-browser`).
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use wisemind::domain::envelope;
+use wisemind::domain::header::{NotebookHeader, WrapInputs};
+use wisemind::domain::ids::{NotebookId, RecordId};
+use wisemind::domain::kdf::KdfParams;
+use wisemind::domain::records::Client;
+use wisemind::domain::secret::DataKey;
+use wisemind::storage::{self, Vault, SCHEMA_VERSION};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MARKER: &str = "Zephyrine-Marker-4417";
+
+async fn fresh(name: &str) -> Vault {
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    Vault::open(name).await.unwrap()
+}
+
+async fn remove(vault: Vault, name: &str) {
+    vault.close();
+    Database::delete_by_name(name).unwrap().await.unwrap();
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The marker in every encoding a careless implementation might leave it in.
+fn encodings(marker: &str) -> Vec<Vec<u8>> {
+    let utf16le: Vec<u8> = marker
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let utf16be: Vec<u8> = marker
+        .encode_utf16()
+        .flat_map(|u| u.to_be_bytes())
+        .collect();
+    vec![
+        marker.as_bytes().to_vec(),
+        marker.to_lowercase().into_bytes(),
+        utf16le,
+        utf16be,
+    ]
+}
+
+fn value_bytes(value: &JsValue) -> Vec<u8> {
+    if let Some(text) = value.as_string() {
+        return text.into_bytes();
+    }
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return array.to_vec();
+    }
+    // Anything else (objects) is checked through its JSON form.
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+        .into_bytes()
+}
+
+#[wasm_bindgen_test]
+async fn schema_upgrade_creates_both_stores_from_an_empty_database() {
+    let name = "wisemind-test-upgrade";
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    let db = storage::open(name).await.unwrap();
+    assert_eq!(db.version() as u32, SCHEMA_VERSION);
+    let mut stores: Vec<String> = db.object_store_names().collect();
+    stores.sort();
+    assert_eq!(stores, ["meta", "records"]);
+    db.close();
+    // Reopening an up-to-date database runs no upgrade and keeps the stores.
+    let again = storage::open(name).await.unwrap();
+    assert_eq!(again.object_store_names().count(), 2);
+    again.close();
+    Database::delete_by_name(name).unwrap().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn records_round_trip_and_delete() {
+    let name = "wisemind-test-roundtrip";
+    let vault = fresh(name).await;
+    assert_eq!(vault.header().await.unwrap(), None);
+    vault
+        .create("{\"h\":1}", &[("aa".into(), vec![1, 2, 3])])
+        .await
+        .unwrap();
+    vault
+        .put(&[("bb".into(), vec![4, 5]), ("aa".into(), vec![9])])
+        .await
+        .unwrap();
+    assert_eq!(
+        vault.load_all().await.unwrap(),
+        vec![("aa".into(), vec![9]), ("bb".into(), vec![4, 5])]
+    );
+    assert_eq!(vault.header().await.unwrap().as_deref(), Some("{\"h\":1}"));
+    vault.delete(&["aa".into()]).await.unwrap();
+    assert_eq!(
+        vault.load_all().await.unwrap(),
+        vec![("bb".into(), vec![4, 5])]
+    );
+    remove(vault, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn creating_over_an_existing_notebook_fails_and_writes_nothing() {
+    let name = "wisemind-test-create-twice";
+    let vault = fresh(name).await;
+    vault
+        .create("first", &[("aa".into(), vec![1])])
+        .await
+        .unwrap();
+    assert!(vault
+        .create("second", &[("bb".into(), vec![2])])
+        .await
+        .is_err());
+    assert_eq!(vault.header().await.unwrap().as_deref(), Some("first"));
+    assert_eq!(
+        vault.load_all().await.unwrap(),
+        vec![("aa".into(), vec![1])]
+    );
+    remove(vault, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn nothing_readable_stays_at_rest() {
+    let name = "wisemind-test-at-rest";
+    let vault = fresh(name).await;
+    let key = DataKey::generate(|k| getrandom::fill(k).unwrap());
+    let notebook = NotebookId::from_bytes([3; 16]);
+    let inputs = WrapInputs {
+        salt: [1; 16],
+        nonce: [2; 12],
+        kdf: KdfParams::DEFAULT,
+    };
+    // The passphrase is a marker too: it must not be stored in any form.
+    let passphrase = format!("{MARKER} passphrase");
+    let header = NotebookHeader::create(&passphrase, notebook, &key, &inputs).unwrap();
+    let id = RecordId::from_bytes([4; 16]);
+    let record = envelope::seal(
+        &key,
+        &notebook,
+        &id,
+        &[5; 12],
+        &Client::new(MARKER).unwrap(),
+    );
+    vault
+        .create(&header.to_json(), &[(id.to_string(), record)])
+        .await
+        .unwrap();
+
+    let values = vault.dump_raw().await.unwrap();
+    assert_eq!(values.len(), 2, "one header, one record");
+    for value in &values {
+        let bytes = value_bytes(value);
+        for needle in encodings(MARKER) {
+            assert!(!contains(&bytes, &needle), "marker found at rest");
+        }
+    }
+    // And the record still opens with the key: the data is there, only unreadable.
+    let (_, stored) = vault.load_all().await.unwrap().remove(0);
+    let client: Client = envelope::open(&key, &notebook, &id, &stored)
+        .unwrap()
+        .decode()
+        .unwrap();
+    assert_eq!(client.name, MARKER);
+    remove(vault, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn replacing_the_header_keeps_the_records() {
+    let name = "wisemind-test-rewrap";
+    let vault = fresh(name).await;
+    vault
+        .create("old", &[("aa".into(), vec![7])])
+        .await
+        .unwrap();
+    vault.replace_header("new").await.unwrap();
+    assert_eq!(vault.header().await.unwrap().as_deref(), Some("new"));
+    assert_eq!(
+        vault.load_all().await.unwrap(),
+        vec![("aa".into(), vec![7])]
+    );
+    remove(vault, name).await;
+}

@@ -1,0 +1,89 @@
+// Shared end-to-end harness: serves the release build (dist/) on 127.0.0.1 and drives
+// Debian's Chromium through playwright-core. No browser is ever downloaded.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Start the static server on a free port; returns { url, stop }. */
+export async function serve(dir = 'dist') {
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const child = spawn('node', ['scripts/serve.mjs', dir, String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout, 'data');
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A fresh page (own storage) with console errors collected. */
+export async function freshPage(browser, url, { beforeGoto } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (beforeGoto) await beforeGoto(page);
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+export const PASSPHRASE = 'lantern orbit meadow 42';
+
+/** Fill the first-run form and create a notebook. */
+export async function createNotebook(page, passphrase = PASSPHRASE, kind = 'Clinician') {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('radio', { name: kind }).check();
+  await page.getByRole('button', { name: 'Create notebook' }).click();
+  await page.getByRole('button', { name: 'Lock' }).waitFor();
+}
+
+export async function unlock(page, passphrase = PASSPHRASE) {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+/** Every value in every object store of the app's IndexedDB, as bytes (strings as UTF-8). */
+export async function dumpIndexedDb(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open('wisemind');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const out = [];
+    for (const name of db.objectStoreNames) {
+      const values = await new Promise((ok, fail) => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      for (const v of values) {
+        const bytes = typeof v === 'string' ? new TextEncoder().encode(v) : new Uint8Array(v);
+        out.push(Array.from(bytes));
+      }
+    }
+    db.close();
+    return out;
+  });
+}
+
+/** True if `text` appears in any value as UTF-8, UTF-16LE or UTF-16BE. */
+export function containsText(values, text) {
+  const utf8 = Buffer.from(text, 'utf8');
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  return values.some((v) => {
+    const buf = Buffer.from(v);
+    return [utf8, le, be].some((needle) => buf.includes(needle));
+  });
+}
