@@ -33,19 +33,42 @@ const AAD_LABEL: &[u8] = b"wisemind/record";
 pub enum RecordKind {
     /// Notebook settings: kind of notebook, auto-lock.
     Settings,
-    /// A client of a clinician's notebook.
+    /// A client of a clinician's notebook (or the one person of a personal notebook).
     Client,
+    /// A progress note.
+    Note,
+    /// A treatment goal.
+    Goal,
+    /// A milestone.
+    Milestone,
+    /// A diary card.
+    DiaryCard,
+    /// An unsaved form, kept so closing the tab loses nothing.
+    Draft,
 }
 
 impl RecordKind {
     /// Every kind, for exhaustive tests.
-    pub const ALL: [RecordKind; 2] = [RecordKind::Settings, RecordKind::Client];
+    pub const ALL: [RecordKind; 7] = [
+        RecordKind::Settings,
+        RecordKind::Client,
+        RecordKind::Note,
+        RecordKind::Goal,
+        RecordKind::Milestone,
+        RecordKind::DiaryCard,
+        RecordKind::Draft,
+    ];
 
     /// The byte stored in the envelope. Codes are never reused.
     pub const fn code(self) -> u8 {
         match self {
             RecordKind::Settings => 1,
             RecordKind::Client => 2,
+            RecordKind::Note => 3,
+            RecordKind::Goal => 4,
+            RecordKind::Milestone => 5,
+            RecordKind::DiaryCard => 6,
+            RecordKind::Draft => 7,
         }
     }
 
@@ -62,6 +85,11 @@ impl RecordKind {
         match self {
             RecordKind::Settings => "settings",
             RecordKind::Client => "client",
+            RecordKind::Note => "progress note",
+            RecordKind::Goal => "goal",
+            RecordKind::Milestone => "milestone",
+            RecordKind::DiaryCard => "diary card",
+            RecordKind::Draft => "draft",
         }
     }
 }

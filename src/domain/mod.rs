@@ -4,15 +4,22 @@
 //! natively with `cargo test`.
 
 pub mod aead;
+pub mod demo;
+pub mod diary;
 pub mod envelope;
 pub mod error;
+pub mod goal;
 pub mod header;
 pub mod hex;
 pub mod ids;
 pub mod kdf;
+pub mod note;
 pub mod passphrase;
 pub mod records;
+pub mod search;
 pub mod secret;
+pub mod skills;
 pub mod state;
+pub mod validate;
 
 pub use error::CryptoError;

@@ -1,10 +1,16 @@
 //! The records a notebook holds, and the in-memory notebook they decrypt into.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::diary::DiaryCard;
 use super::envelope::{Opened, Record, RecordKind};
 use super::error::CryptoError;
+use super::goal::{Goal, GoalStatus, Milestone};
 use super::ids::RecordId;
+use super::note::ProgressNote;
 
 /// Who keeps the notebook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -58,11 +64,22 @@ pub fn parse_auto_lock(text: &str) -> Result<u32, String> {
     }
 }
 
-/// A client of a clinician's notebook. A display name or pseudonym is enough.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A client of a clinician's notebook, or the one person of a personal notebook.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Client {
     /// Display name or pseudonym.
     pub name: String,
+    /// Optional short identifier (e.g. a chart number).
+    pub identifier: String,
+    /// Optional treatment start date.
+    pub start_date: Option<NaiveDate>,
+    /// Hidden from the list, kept in full.
+    pub archived: bool,
+    /// The person of a personal notebook (there is exactly one).
+    pub is_self: bool,
+    /// Milliseconds since the epoch of the last save.
+    pub updated_ms: i64,
 }
 
 impl Record for Client {
@@ -76,6 +93,13 @@ pub const CLIENT_NAME_MAX_CHARS: usize = 120;
 impl Client {
     /// Validate a typed name: trimmed, non-empty, bounded.
     pub fn new(name: &str) -> Result<Self, String> {
+        let mut client = Self::default();
+        client.rename(name)?;
+        Ok(client)
+    }
+
+    /// Change the name, with the same checks as [`Client::new`].
+    pub fn rename(&mut self, name: &str) -> Result<(), String> {
         let name = name.trim();
         if name.is_empty() {
             return Err("Enter a name or pseudonym for the client.".into());
@@ -85,19 +109,58 @@ impl Client {
                 "Keep the name under {CLIENT_NAME_MAX_CHARS} characters."
             ));
         }
-        Ok(Self {
-            name: name.to_owned(),
-        })
+        self.name = name.to_owned();
+        Ok(())
     }
 }
 
+/// An unsaved form, stored encrypted so that closing the tab loses nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// Which form: e.g. `note:new:<client id>` or `note:<note id>`.
+    pub form: String,
+    /// The form's record, serialised.
+    pub payload: String,
+    /// When it was last written.
+    pub saved_ms: i64,
+}
+
+impl Record for Draft {
+    const KIND: RecordKind = RecordKind::Draft;
+    const SCHEMA: u16 = 1;
+}
+
+/// Any record, for batch writes (demo, import).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub enum AnyRecord {
+    Settings(Settings),
+    Client(Client),
+    Note(ProgressNote),
+    Goal(Goal),
+    Milestone(Milestone),
+    DiaryCard(DiaryCard),
+    Draft(Draft),
+}
+
 /// Everything decrypted from a notebook, held in memory while it is unlocked.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notebook {
     /// The settings record's id and value (absent only in a damaged notebook).
     pub settings: Option<(RecordId, Settings)>,
-    /// Clients by id.
+    /// Clients, sorted by name.
     pub clients: Vec<(RecordId, Client)>,
+    /// Progress notes, any order (use [`Notebook::notes_of`]).
+    pub notes: BTreeMap<RecordId, ProgressNote>,
+    /// Goals.
+    pub goals: BTreeMap<RecordId, Goal>,
+    /// Milestones.
+    pub milestones: BTreeMap<RecordId, Milestone>,
+    /// Diary cards.
+    pub cards: BTreeMap<RecordId, DiaryCard>,
+    /// Drafts.
+    pub drafts: BTreeMap<RecordId, Draft>,
     /// Records that could not be read (a newer schema, damage): reported, never dropped.
     pub unreadable: Vec<(RecordId, CryptoError)>,
 }
@@ -105,12 +168,31 @@ pub struct Notebook {
 impl Notebook {
     /// Add one opened record to the right collection.
     pub fn insert(&mut self, id: RecordId, opened: &Opened) {
-        let result = match opened.kind {
-            RecordKind::Settings => opened.decode().map(|s| self.settings = Some((id, s))),
-            RecordKind::Client => opened.decode().map(|c| self.upsert_client(id, c)),
+        let record = match opened.kind {
+            RecordKind::Settings => opened.decode().map(AnyRecord::Settings),
+            RecordKind::Client => opened.decode().map(AnyRecord::Client),
+            RecordKind::Note => opened.decode().map(AnyRecord::Note),
+            RecordKind::Goal => opened.decode().map(AnyRecord::Goal),
+            RecordKind::Milestone => opened.decode().map(AnyRecord::Milestone),
+            RecordKind::DiaryCard => opened.decode().map(AnyRecord::DiaryCard),
+            RecordKind::Draft => opened.decode().map(AnyRecord::Draft),
         };
-        if let Err(e) = result {
-            self.unreadable.push((id, e));
+        match record {
+            Ok(r) => self.put(id, r),
+            Err(e) => self.unreadable.push((id, e)),
+        }
+    }
+
+    /// Insert or replace a record by id.
+    pub fn put(&mut self, id: RecordId, record: AnyRecord) {
+        match record {
+            AnyRecord::Settings(s) => self.settings = Some((id, s)),
+            AnyRecord::Client(c) => self.upsert_client(id, c),
+            AnyRecord::Note(n) => drop(self.notes.insert(id, n)),
+            AnyRecord::Goal(g) => drop(self.goals.insert(id, g)),
+            AnyRecord::Milestone(m) => drop(self.milestones.insert(id, m)),
+            AnyRecord::DiaryCard(c) => drop(self.cards.insert(id, c)),
+            AnyRecord::Draft(d) => drop(self.drafts.insert(id, d)),
         }
     }
 
@@ -121,6 +203,16 @@ impl Notebook {
         self.clients.sort_by_key(|(_, c)| c.name.to_lowercase());
     }
 
+    /// Remove a record of any kind from memory.
+    pub fn remove(&mut self, id: &RecordId) {
+        self.clients.retain(|(existing, _)| existing != id);
+        self.notes.remove(id);
+        self.goals.remove(id);
+        self.milestones.remove(id);
+        self.cards.remove(id);
+        self.drafts.remove(id);
+    }
+
     /// The settings in force (defaults if the record is missing).
     pub fn settings(&self) -> Settings {
         self.settings
@@ -128,8 +220,139 @@ impl Notebook {
             .map(|(_, s)| s.clone())
             .unwrap_or_default()
     }
-}
 
+    /// A client by id.
+    pub fn client(&self, id: &RecordId) -> Option<&Client> {
+        self.clients.iter().find(|(i, _)| i == id).map(|(_, c)| c)
+    }
+
+    /// The person of a personal notebook.
+    pub fn self_client(&self) -> Option<RecordId> {
+        self.clients
+            .iter()
+            .find(|(_, c)| c.is_self)
+            .map(|(id, _)| *id)
+    }
+
+    /// A client's notes, newest session first (ties: most recently saved first).
+    pub fn notes_of(&self, client: &RecordId) -> Vec<(RecordId, &ProgressNote)> {
+        let mut notes: Vec<_> = self
+            .notes
+            .iter()
+            .filter(|(_, n)| n.client.as_ref() == Some(client))
+            .map(|(i, n)| (*i, n))
+            .collect();
+        notes.sort_by(|a, b| {
+            b.1.date
+                .cmp(&a.1.date)
+                .then(b.1.updated_ms.cmp(&a.1.updated_ms))
+        });
+        notes
+    }
+
+    /// A client's goals: active first, then by title.
+    pub fn goals_of(&self, client: &RecordId) -> Vec<(RecordId, &Goal)> {
+        let mut goals: Vec<_> = self
+            .goals
+            .iter()
+            .filter(|(_, g)| g.client.as_ref() == Some(client))
+            .map(|(i, g)| (*i, g))
+            .collect();
+        goals.sort_by_key(|(_, g)| (g.status != GoalStatus::Active, g.title.to_lowercase()));
+        goals
+    }
+
+    /// A client's milestones, newest first.
+    pub fn milestones_of(&self, client: &RecordId) -> Vec<(RecordId, &Milestone)> {
+        let mut ms: Vec<_> = self
+            .milestones
+            .iter()
+            .filter(|(_, m)| m.client.as_ref() == Some(client))
+            .map(|(i, m)| (*i, m))
+            .collect();
+        ms.sort_by(|a, b| b.1.date.cmp(&a.1.date));
+        ms
+    }
+
+    /// A client's diary cards, newest first.
+    pub fn cards_of(&self, client: &RecordId) -> Vec<(RecordId, &DiaryCard)> {
+        let mut cards: Vec<_> = self
+            .cards
+            .iter()
+            .filter(|(_, c)| c.client.as_ref() == Some(client))
+            .map(|(i, c)| (*i, c))
+            .collect();
+        cards.sort_by(|a, b| b.1.date.cmp(&a.1.date));
+        cards
+    }
+
+    /// The card of a client for a date, if one exists (one card per day per client).
+    pub fn card_on(&self, client: &RecordId, date: NaiveDate) -> Option<RecordId> {
+        self.cards
+            .iter()
+            .find(|(_, c)| c.client.as_ref() == Some(client) && c.date == Some(date))
+            .map(|(i, _)| *i)
+    }
+
+    /// Every record id belonging to a client, the client's own included: what deleting the
+    /// client removes.
+    pub fn records_of_client(&self, client: &RecordId) -> Vec<RecordId> {
+        let mine = |c: &Option<RecordId>| c.as_ref() == Some(client);
+        let prefix = format!(":{client}");
+        let mut ids = vec![*client];
+        ids.extend(
+            self.notes
+                .iter()
+                .filter(|(_, n)| mine(&n.client))
+                .map(|(i, _)| *i),
+        );
+        ids.extend(
+            self.goals
+                .iter()
+                .filter(|(_, g)| mine(&g.client))
+                .map(|(i, _)| *i),
+        );
+        ids.extend(
+            self.milestones
+                .iter()
+                .filter(|(_, m)| mine(&m.client))
+                .map(|(i, _)| *i),
+        );
+        ids.extend(
+            self.cards
+                .iter()
+                .filter(|(_, c)| mine(&c.client))
+                .map(|(i, _)| *i),
+        );
+        ids.extend(
+            self.drafts
+                .iter()
+                .filter(|(_, d)| d.form.ends_with(&prefix))
+                .map(|(i, _)| *i),
+        );
+        // Drafts of this client's existing notes.
+        ids.extend(
+            self.drafts
+                .iter()
+                .filter(|(_, d)| {
+                    d.form
+                        .strip_prefix("note:")
+                        .and_then(|rest| rest.parse::<RecordId>().ok())
+                        .is_some_and(|n| self.notes.get(&n).is_some_and(|note| mine(&note.client)))
+                })
+                .map(|(i, _)| *i),
+        );
+        ids
+    }
+
+    /// The draft kept for a form, if any.
+    pub fn draft_for(&self, form: &str) -> Option<(RecordId, &Draft)> {
+        self.drafts
+            .iter()
+            .find(|(_, d)| d.form == form)
+            .map(|(i, d)| (*i, d))
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,242 @@
+//! Collaborative goals and milestones.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::envelope::{Record, RecordKind};
+use super::ids::RecordId;
+use super::skills::SkillArea;
+use super::validate::{check_date, check_target_date, FieldError};
+
+/// Who proposed a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ProposedBy {
+    Client,
+    Therapist,
+    #[default]
+    Both,
+}
+
+impl ProposedBy {
+    /// All, display order.
+    pub const ALL: [ProposedBy; 3] = [ProposedBy::Client, ProposedBy::Therapist, ProposedBy::Both];
+    /// Display name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            ProposedBy::Client => "Client",
+            ProposedBy::Therapist => "Therapist",
+            ProposedBy::Both => "Both together",
+        }
+    }
+}
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum GoalStatus {
+    #[default]
+    Active,
+    Achieved,
+    Paused,
+    Dropped,
+}
+
+impl GoalStatus {
+    /// All, display order.
+    pub const ALL: [GoalStatus; 4] = [
+        GoalStatus::Active,
+        GoalStatus::Achieved,
+        GoalStatus::Paused,
+        GoalStatus::Dropped,
+    ];
+    /// Display name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            GoalStatus::Active => "Active",
+            GoalStatus::Achieved => "Achieved",
+            GoalStatus::Paused => "Paused",
+            GoalStatus::Dropped => "Dropped",
+        }
+    }
+}
+
+/// A treatment goal agreed with the client.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[allow(missing_docs)]
+pub struct Goal {
+    pub client: Option<RecordId>,
+    pub title: String,
+    pub area: Option<SkillArea>,
+    pub proposed_by: ProposedBy,
+    pub target_date: Option<NaiveDate>,
+    pub status: GoalStatus,
+    /// Notes in which the goal was worked on.
+    pub linked_notes: Vec<RecordId>,
+    /// Set when the status became achieved.
+    pub achieved_on: Option<NaiveDate>,
+    pub updated_ms: i64,
+}
+
+impl Record for Goal {
+    const KIND: RecordKind = RecordKind::Goal;
+    const SCHEMA: u16 = 1;
+}
+
+/// Longest goal title in characters.
+pub const GOAL_TITLE_MAX: usize = 200;
+
+impl Goal {
+    /// Check the fields.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.push(FieldError::new(
+                "Goal title",
+                "Enter the goal in a few words.",
+            ));
+        } else if title.chars().count() > GOAL_TITLE_MAX {
+            errors.push(FieldError::new(
+                "Goal title",
+                format!("Keep the title under {GOAL_TITLE_MAX} characters."),
+            ));
+        }
+        if self.area.is_none() {
+            errors.push(FieldError::new(
+                "Skill area",
+                "Choose the skill area the goal belongs to.",
+            ));
+        }
+        if let Some(d) = self.target_date {
+            if let Err(e) = check_target_date("Target date", d, today) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Apply a status change. Achieving a goal dates it and returns the milestone to record.
+    pub fn set_status(
+        &mut self,
+        status: GoalStatus,
+        goal_id: RecordId,
+        today: NaiveDate,
+    ) -> Option<Milestone> {
+        let newly_achieved = status == GoalStatus::Achieved && self.status != GoalStatus::Achieved;
+        self.status = status;
+        if status != GoalStatus::Achieved {
+            self.achieved_on = None;
+            return None;
+        }
+        if !newly_achieved {
+            return None;
+        }
+        self.achieved_on = Some(today);
+        Some(Milestone {
+            client: self.client,
+            date: Some(today),
+            text: format!("Goal achieved: {}", self.title.trim()),
+            goal: Some(goal_id),
+            updated_ms: 0,
+        })
+    }
+}
+
+/// A milestone: recorded when a goal is achieved, or added by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[allow(missing_docs)]
+pub struct Milestone {
+    pub client: Option<RecordId>,
+    pub date: Option<NaiveDate>,
+    pub text: String,
+    pub goal: Option<RecordId>,
+    pub updated_ms: i64,
+}
+
+impl Record for Milestone {
+    const KIND: RecordKind = RecordKind::Milestone;
+    const SCHEMA: u16 = 1;
+}
+
+impl Milestone {
+    /// Check the fields.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        match self.date {
+            None => errors.push(FieldError::new("Milestone date", "Enter the date.")),
+            Some(d) => {
+                if let Err(e) = check_date("Milestone date", d, today) {
+                    errors.push(e);
+                }
+            }
+        }
+        if self.text.trim().is_empty() {
+            errors.push(FieldError::new("Milestone", "Describe the milestone."));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
+    }
+
+    #[test]
+    fn achieving_a_goal_records_one_milestone_with_its_date() {
+        let id = RecordId::from_bytes([9; 16]);
+        let mut goal = Goal {
+            title: "Use TIPP when urges peak".into(),
+            area: Some(SkillArea::DistressTolerance),
+            ..Goal::default()
+        };
+        let milestone = goal.set_status(GoalStatus::Achieved, id, day(3)).unwrap();
+        assert_eq!(milestone.date, Some(day(3)));
+        assert_eq!(milestone.goal, Some(id));
+        assert_eq!(milestone.text, "Goal achieved: Use TIPP when urges peak");
+        assert_eq!(goal.achieved_on, Some(day(3)));
+        // Saving it again as achieved adds no second milestone.
+        assert_eq!(goal.set_status(GoalStatus::Achieved, id, day(4)), None);
+        assert_eq!(goal.achieved_on, Some(day(3)));
+        // Reopening clears the date.
+        assert_eq!(goal.set_status(GoalStatus::Active, id, day(5)), None);
+        assert_eq!(goal.achieved_on, None);
+    }
+
+    #[test]
+    fn goals_need_a_title_and_an_area() {
+        let errors = Goal::default().validate(day(1)).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["Goal title", "Skill area"]);
+        let far = Goal {
+            title: "x".into(),
+            area: Some(SkillArea::Mindfulness),
+            target_date: NaiveDate::from_ymd_opt(2040, 1, 1),
+            ..Goal::default()
+        };
+        assert_eq!(far.validate(day(1)).unwrap_err()[0].field, "Target date");
+        assert!(Milestone {
+            date: Some(day(1)),
+            text: "First month without self-harm".into(),
+            ..Milestone::default()
+        }
+        .validate(day(2))
+        .is_ok());
+    }
+}

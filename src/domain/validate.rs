@@ -1,0 +1,82 @@
+//! Field validation shared by the record types: every problem is tied to the field's label,
+//! so the UI can show it beside the field.
+
+use chrono::{Days, NaiveDate};
+
+/// A problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's label.
+    pub field: &'static str,
+    /// What to fix.
+    pub message: String,
+}
+
+impl FieldError {
+    /// Build one.
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// Earliest date accepted anywhere.
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1990, 1, 1).expect("valid constant date")
+}
+
+/// Dates must lie between [`earliest_date`] and tomorrow (a session or card is not written
+/// for the far future; one day of slack covers time zones).
+pub fn check_date(
+    field: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), FieldError> {
+    let latest = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    if date < earliest_date() {
+        Err(FieldError::new(field, "Enter a date after 1990."))
+    } else if date > latest {
+        Err(FieldError::new(field, "The date cannot be in the future."))
+    } else {
+        Ok(())
+    }
+}
+
+/// A date for a goal's target may lie up to five years ahead.
+pub fn check_target_date(
+    field: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), FieldError> {
+    let latest = today.checked_add_days(Days::new(5 * 366)).unwrap_or(today);
+    if date < earliest_date() || date > latest {
+        Err(FieldError::new(
+            field,
+            "Enter a date within the next five years.",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_bounded() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert!(check_date("d", today, today).is_ok());
+        assert!(check_date("d", NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), today).is_ok());
+        assert!(check_date("d", NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), today).is_err());
+        assert!(check_date("d", NaiveDate::from_ymd_opt(1989, 12, 31).unwrap(), today).is_err());
+        assert!(
+            check_target_date("d", NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), today).is_ok()
+        );
+        assert!(
+            check_target_date("d", NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(), today).is_err()
+        );
+    }
+}
