@@ -32,6 +32,13 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Today's date in the user's local time zone.
+pub fn today() -> chrono::NaiveDate {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .expect("the browser's Date gives a valid calendar date")
+}
+
 /// Let the browser paint (e.g. a "Deriving key…" status) before CPU-bound work blocks it.
 pub async fn yield_to_browser() {
     gloo::timers::future::sleep(Duration::from_millis(30)).await;

@@ -33,14 +33,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// The marker in every encoding a careless implementation might leave it in.
 fn encodings(marker: &str) -> Vec<Vec<u8>> {
-    let utf16le: Vec<u8> = marker
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    let utf16be: Vec<u8> = marker
-        .encode_utf16()
-        .flat_map(|u| u.to_be_bytes())
-        .collect();
+    let utf16le: Vec<u8> = marker.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16be: Vec<u8> = marker.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
     vec![
         marker.as_bytes().to_vec(),
         marker.to_lowercase().into_bytes(),
@@ -100,10 +94,7 @@ async fn records_round_trip_and_delete() {
     );
     assert_eq!(vault.header().await.unwrap().as_deref(), Some("{\"h\":1}"));
     vault.delete(&["aa".into()]).await.unwrap();
-    assert_eq!(
-        vault.load_all().await.unwrap(),
-        vec![("bb".into(), vec![4, 5])]
-    );
+    assert_eq!(vault.load_all().await.unwrap(), vec![("bb".into(), vec![4, 5])]);
     remove(vault, name).await;
 }
 
@@ -111,19 +102,10 @@ async fn records_round_trip_and_delete() {
 async fn creating_over_an_existing_notebook_fails_and_writes_nothing() {
     let name = "wisemind-test-create-twice";
     let vault = fresh(name).await;
-    vault
-        .create("first", &[("aa".into(), vec![1])])
-        .await
-        .unwrap();
-    assert!(vault
-        .create("second", &[("bb".into(), vec![2])])
-        .await
-        .is_err());
+    vault.create("first", &[("aa".into(), vec![1])]).await.unwrap();
+    assert!(vault.create("second", &[("bb".into(), vec![2])]).await.is_err());
     assert_eq!(vault.header().await.unwrap().as_deref(), Some("first"));
-    assert_eq!(
-        vault.load_all().await.unwrap(),
-        vec![("aa".into(), vec![1])]
-    );
+    assert_eq!(vault.load_all().await.unwrap(), vec![("aa".into(), vec![1])]);
     remove(vault, name).await;
 }
 
@@ -142,13 +124,7 @@ async fn nothing_readable_stays_at_rest() {
     let passphrase = format!("{MARKER} passphrase");
     let header = NotebookHeader::create(&passphrase, notebook, &key, &inputs).unwrap();
     let id = RecordId::from_bytes([4; 16]);
-    let record = envelope::seal(
-        &key,
-        &notebook,
-        &id,
-        &[5; 12],
-        &Client::new(MARKER).unwrap(),
-    );
+    let record = envelope::seal(&key, &notebook, &id, &[5; 12], &Client::new(MARKER).unwrap());
     vault
         .create(&header.to_json(), &[(id.to_string(), record)])
         .await
@@ -164,10 +140,7 @@ async fn nothing_readable_stays_at_rest() {
     }
     // And the record still opens with the key: the data is there, only unreadable.
     let (_, stored) = vault.load_all().await.unwrap().remove(0);
-    let client: Client = envelope::open(&key, &notebook, &id, &stored)
-        .unwrap()
-        .decode()
-        .unwrap();
+    let client: Client = envelope::open(&key, &notebook, &id, &stored).unwrap().decode().unwrap();
     assert_eq!(client.name, MARKER);
     remove(vault, name).await;
 }
@@ -176,15 +149,9 @@ async fn nothing_readable_stays_at_rest() {
 async fn replacing_the_header_keeps_the_records() {
     let name = "wisemind-test-rewrap";
     let vault = fresh(name).await;
-    vault
-        .create("old", &[("aa".into(), vec![7])])
-        .await
-        .unwrap();
+    vault.create("old", &[("aa".into(), vec![7])]).await.unwrap();
     vault.replace_header("new").await.unwrap();
     assert_eq!(vault.header().await.unwrap().as_deref(), Some("new"));
-    assert_eq!(
-        vault.load_all().await.unwrap(),
-        vec![("aa".into(), vec![7])]
-    );
+    assert_eq!(vault.load_all().await.unwrap(), vec![("aa".into(), vec![7])]);
     remove(vault, name).await;
 }

@@ -128,15 +128,7 @@ fn malformed_envelopes_are_named() {
 #[test]
 fn a_newer_schema_is_reported_not_misread() {
     let k = key(1);
-    let sealed = envelope::seal_raw(
-        &k,
-        &NOTEBOOK,
-        &ID,
-        RecordKind::Client,
-        9,
-        &NONCE,
-        br#"{"name":"x"}"#,
-    );
+    let sealed = envelope::seal_raw(&k, &NOTEBOOK, &ID, RecordKind::Client, 9, &NONCE, br#"{"name":"x"}"#);
     let opened = envelope::open(&k, &NOTEBOOK, &ID, &sealed).unwrap();
     assert_eq!(
         opened.decode::<Client>(),
@@ -158,8 +150,7 @@ fn a_newer_schema_is_reported_not_misread() {
 #[test]
 fn header_round_trips_and_unlocks_only_with_the_passphrase() {
     let data_key = key(5);
-    let header =
-        NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
+    let header = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
     let parsed = NotebookHeader::from_json(&header.to_json()).unwrap();
     assert_eq!(parsed, header);
     let sealed = envelope::seal(&data_key, &NOTEBOOK, &ID, &NONCE, &client());
@@ -179,8 +170,7 @@ fn header_round_trips_and_unlocks_only_with_the_passphrase() {
 
 #[test]
 fn a_tampered_header_is_refused() {
-    let header =
-        NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &key(5), &inputs(3)).unwrap();
+    let header = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &key(5), &inputs(3)).unwrap();
     // Parameters raised within bounds: the derived key changes and the AAD no longer matches.
     let raised = NotebookHeader {
         kdf: KdfParams {
@@ -231,8 +221,7 @@ fn a_tampered_header_is_refused() {
 #[test]
 fn passphrase_change_keeps_every_record_readable() {
     let data_key = key(5);
-    let header =
-        NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
+    let header = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &inputs(3)).unwrap();
     let records: Vec<(RecordId, Vec<u8>)> = (0..5u8)
         .map(|i| {
             let id = RecordId::from_bytes([i; 16]);

@@ -20,24 +20,13 @@ fn cipher(key: &[u8; KEY_LEN]) -> Aes256Gcm {
 /// Encrypt `plaintext`, returning ciphertext followed by the 16-byte tag.
 pub fn seal(key: &[u8; KEY_LEN], nonce: &[u8; NONCE_LEN], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     cipher(key)
-        .encrypt(
-            &Nonce::from(*nonce),
-            Payload {
-                msg: plaintext,
-                aad,
-            },
-        )
+        .encrypt(&Nonce::from(*nonce), Payload { msg: plaintext, aad })
         .expect("AES-GCM encryption only fails for inputs beyond 64 GiB")
 }
 
 /// Decrypt and authenticate; any change to key, nonce, associated data, ciphertext or tag
 /// gives [`CryptoError::Authentication`] and no plaintext.
-pub fn open(
-    key: &[u8; KEY_LEN],
-    nonce: &[u8; NONCE_LEN],
-    aad: &[u8],
-    sealed: &[u8],
-) -> Result<Vec<u8>, CryptoError> {
+pub fn open(key: &[u8; KEY_LEN], nonce: &[u8; NONCE_LEN], aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
     if sealed.len() < TAG_LEN {
         return Err(CryptoError::Malformed { what: "ciphertext" });
     }
@@ -56,8 +45,7 @@ mod tests {
     #[test]
     fn nist_known_answer() {
         let key: [u8; 32] =
-            hex::decode_array("92e11dcdaa866f5ce790fd24501f92509aacf4cb8b1339d50c9c1240935dd08b")
-                .unwrap();
+            hex::decode_array("92e11dcdaa866f5ce790fd24501f92509aacf4cb8b1339d50c9c1240935dd08b").unwrap();
         let nonce: [u8; 12] = hex::decode_array("ac93a1a6145299bde902f21a").unwrap();
         let pt = hex::decode("2d71bcfa914e4ac045b2aa60955fad24").unwrap();
         let aad = hex::decode("1e0889016f67601c8ebea4943bc23ad6").unwrap();

@@ -100,12 +100,7 @@ pub fn generate(today: NaiveDate) -> Vec<(RecordId, AnyRecord)> {
         note_ids.push(id);
         out.push((
             id,
-            AnyRecord::Note(weekly_note(
-                client_id,
-                start + Days::new(7 * week),
-                week,
-                &mut rng,
-            )),
+            AnyRecord::Note(weekly_note(client_id, start + Days::new(7 * week), week, &mut rng)),
         ));
     }
     for day in 0..=(7 * (DEMO_WEEKS - 1)) {
@@ -113,12 +108,7 @@ pub fn generate(today: NaiveDate) -> Vec<(RecordId, AnyRecord)> {
         if rng.next() % 12 == 0 {
             continue;
         }
-        let card = daily_card(
-            client_id,
-            start + Days::new(day),
-            day as f64 / 7.0,
-            &mut rng,
-        );
+        let card = daily_card(client_id, start + Days::new(day), day as f64 / 7.0, &mut rng);
         out.push((rng.id(), AnyRecord::DiaryCard(card)));
     }
     out.extend(goals(client_id, start, &note_ids, &mut rng));
@@ -151,9 +141,15 @@ fn weekly_note(client: RecordId, date: NaiveDate, week: u64, rng: &mut Rng) -> P
             vulnerabilities: "Poor sleep for three nights; skipped meals.".into(),
             prompting_event: events[(week as usize) % events.len()].into(),
             links: "Thought 'I always ruin things'; shame 4/5; chest tightness; isolated in room.".into(),
-            problem_behavior: if setback { "Self-harm (scratching), no medical attention needed." } else { "Urge to self-harm (4/5), not acted on." }.into(),
+            problem_behavior: if setback {
+                "Self-harm (scratching), no medical attention needed."
+            } else {
+                "Urge to self-harm (4/5), not acted on."
+            }
+            .into(),
             consequences: "Short relief, then shame; missed work the next morning.".into(),
-            repair: "TIPP (cold water) at the first link; text coach earlier; repair with partner using DEAR MAN.".into(),
+            repair: "TIPP (cold water) at the first link; text coach earlier; repair with partner using DEAR MAN."
+                .into(),
         }
     } else {
         ChainAnalysis::default()
@@ -197,8 +193,7 @@ fn weekly_note(client: RecordId, date: NaiveDate, week: u64, rng: &mut Rng) -> P
             "Continue skills generalisation.".into()
         },
         risk_notes: if setback {
-            "Self-harm this week, superficial; no suicidal intent reported. Crisis plan reviewed."
-                .into()
+            "Self-harm this week, superficial; no suicidal intent reported. Crisis plan reviewed.".into()
         } else {
             String::new()
         },
@@ -219,11 +214,7 @@ fn weekly_note(client: RecordId, date: NaiveDate, week: u64, rng: &mut Rng) -> P
 
 fn daily_card(client: RecordId, date: NaiveDate, week: f64, rng: &mut Rng) -> DiaryCard {
     let p = progress(week);
-    let level = |rng: &mut Rng, scale: f64| {
-        ((scale * (1.0 - p) + 0.7 * rng.noise())
-            .round()
-            .clamp(0.0, 5.0)) as u8
-    };
+    let level = |rng: &mut Rng, scale: f64| ((scale * (1.0 - p) + 0.7 * rng.noise()).round().clamp(0.0, 5.0)) as u8;
     let setback = SETBACK_WEEKS.contains(&(week.floor() as u64));
     let self_harm_urge = level(rng, 4.0);
     DiaryCard {
@@ -254,12 +245,7 @@ fn daily_card(client: RecordId, date: NaiveDate, week: f64, rng: &mut Rng) -> Di
     }
 }
 
-fn goals(
-    client: RecordId,
-    start: NaiveDate,
-    notes: &[RecordId],
-    rng: &mut Rng,
-) -> Vec<(RecordId, AnyRecord)> {
+fn goals(client: RecordId, start: NaiveDate, notes: &[RecordId], rng: &mut Rng) -> Vec<(RecordId, AnyRecord)> {
     let mut out = Vec::new();
     let achieved_on = start + Days::new(7 * 12);
     let tipp_id = rng.id();
@@ -357,11 +343,7 @@ mod tests {
             assert_eq!(n.indicators.len(), 13);
         }
         let cards = nb.cards_of(&client);
-        assert!(
-            cards.len() > 150 && cards.len() < 176,
-            "{} cards",
-            cards.len()
-        );
+        assert!(cards.len() > 150 && cards.len() < 176, "{} cards", cards.len());
         for (_, c) in &cards {
             assert_eq!(c.validate(today()), Ok(()));
         }

@@ -117,12 +117,7 @@ impl DiaryCard {
             ));
         }
         for t in &self.custom_targets {
-            check_scale(
-                &mut errors,
-                "Custom target urge",
-                t.entry.urge,
-                INTENSITY_MAX,
-            );
+            check_scale(&mut errors, "Custom target urge", t.entry.urge, INTENSITY_MAX);
         }
         for e in &self.custom_emotions {
             check_scale(&mut errors, "Custom emotion", e.entry, INTENSITY_MAX);
@@ -144,15 +139,11 @@ impl DiaryCard {
 
     /// The highest urge recorded on the card.
     pub fn max_urge(&self) -> Option<u8> {
-        [
-            self.self_harm.urge,
-            self.suicide.urge,
-            self.substance_use.urge,
-        ]
-        .into_iter()
-        .chain(self.custom_targets.iter().map(|t| t.entry.urge))
-        .flatten()
-        .max()
+        [self.self_harm.urge, self.suicide.urge, self.substance_use.urge]
+            .into_iter()
+            .chain(self.custom_targets.iter().map(|t| t.entry.urge))
+            .flatten()
+            .max()
     }
 }
 
@@ -171,17 +162,9 @@ mod tests {
         card.suicide.urge = Some(6);
         card.joy = Some(9);
         card.skills_used = Some(8);
-        let fields: Vec<&str> = card
-            .validate(today)
-            .unwrap_err()
-            .iter()
-            .map(|e| e.field)
-            .collect();
+        let fields: Vec<&str> = card.validate(today).unwrap_err().iter().map(|e| e.field).collect();
         assert_eq!(fields, ["Suicide urge", "Joy", "Skills used"]);
-        assert_eq!(
-            DiaryCard::default().validate(today).unwrap_err()[0].field,
-            "Card date"
-        );
+        assert_eq!(DiaryCard::default().validate(today).unwrap_err()[0].field, "Card date");
     }
 
     #[test]

@@ -129,8 +129,7 @@ impl Opened {
                 supported: T::SCHEMA,
             });
         }
-        serde_json::from_slice(&self.plaintext)
-            .map_err(|e| CryptoError::Serialization(e.to_string()))
+        serde_json::from_slice(&self.plaintext).map_err(|e| CryptoError::Serialization(e.to_string()))
     }
 }
 
@@ -171,18 +170,12 @@ pub fn seal<T: Record>(
     nonce: &[u8; NONCE_LEN],
     record: &T,
 ) -> Vec<u8> {
-    let plaintext =
-        serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
+    let plaintext = serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
     seal_raw(key, notebook, id, T::KIND, T::SCHEMA, nonce, &plaintext)
 }
 
 /// Authenticate and decrypt an envelope stored at `id`.
-pub fn open(
-    key: &DataKey,
-    notebook: &NotebookId,
-    id: &RecordId,
-    envelope: &[u8],
-) -> Result<Opened, CryptoError> {
+pub fn open(key: &DataKey, notebook: &NotebookId, id: &RecordId, envelope: &[u8]) -> Result<Opened, CryptoError> {
     if envelope.len() < MIN_ENVELOPE_LEN {
         return Err(CryptoError::Malformed {
             what: "record envelope",
@@ -199,12 +192,7 @@ pub fn open(
     let schema = u16::from_be_bytes([prefix[2], prefix[3]]);
     let (nonce, sealed) = rest.split_at(NONCE_LEN);
     let nonce: &[u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
-    let plaintext = aead::open(
-        key.expose(),
-        nonce,
-        &associated_data(prefix, notebook, id),
-        sealed,
-    )?;
+    let plaintext = aead::open(key.expose(), nonce, &associated_data(prefix, notebook, id), sealed)?;
     Ok(Opened {
         kind,
         schema,

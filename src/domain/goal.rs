@@ -95,10 +95,7 @@ impl Goal {
         let mut errors = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
-            errors.push(FieldError::new(
-                "Goal title",
-                "Enter the goal in a few words.",
-            ));
+            errors.push(FieldError::new("Goal title", "Enter the goal in a few words."));
         } else if title.chars().count() > GOAL_TITLE_MAX {
             errors.push(FieldError::new(
                 "Goal title",
@@ -124,12 +121,7 @@ impl Goal {
     }
 
     /// Apply a status change. Achieving a goal dates it and returns the milestone to record.
-    pub fn set_status(
-        &mut self,
-        status: GoalStatus,
-        goal_id: RecordId,
-        today: NaiveDate,
-    ) -> Option<Milestone> {
+    pub fn set_status(&mut self, status: GoalStatus, goal_id: RecordId, today: NaiveDate) -> Option<Milestone> {
         let newly_achieved = status == GoalStatus::Achieved && self.status != GoalStatus::Achieved;
         self.status = status;
         if status != GoalStatus::Achieved {

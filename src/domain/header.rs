@@ -84,9 +84,7 @@ impl NotebookHeader {
             &self.associated_data(),
             &self.wrapped_key,
         )?);
-        DataKey::from_unwrapped(&mut raw).ok_or(CryptoError::Malformed {
-            what: "wrapped key",
-        })
+        DataKey::from_unwrapped(&mut raw).ok_or(CryptoError::Malformed { what: "wrapped key" })
     }
 
     /// Re-wrap the same data key under a new passphrase, with a new salt and nonce. Records

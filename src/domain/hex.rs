@@ -55,19 +55,13 @@ pub mod bytes {
 pub mod array {
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer, const N: usize>(
-        value: &[u8; N],
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, const N: usize>(value: &[u8; N], s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::encode(value))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
-        d: D,
-    ) -> Result<[u8; N], D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(d: D) -> Result<[u8; N], D::Error> {
         let text = String::deserialize(d)?;
-        super::decode_array(&text)
-            .ok_or_else(|| D::Error::custom(format!("expected {N} hex bytes")))
+        super::decode_array(&text).ok_or_else(|| D::Error::custom(format!("expected {N} hex bytes")))
     }
 }
 

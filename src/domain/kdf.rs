@@ -70,8 +70,7 @@ impl KdfParams {
     /// took `measured_ms` on this device. Never goes below the default nor above the bounds.
     pub fn calibrated(measured_ms: f64, target_ms: f64) -> Self {
         let base = Self::DEFAULT;
-        let max_t =
-            (Self::MAX_WORK / u64::from(base.m_cost_kib)).min(Self::MAX_T_COST.into()) as f64;
+        let max_t = (Self::MAX_WORK / u64::from(base.m_cost_kib)).min(Self::MAX_T_COST.into()) as f64;
         let t = if measured_ms.is_finite() && measured_ms > 0.0 {
             (f64::from(base.t_cost) * target_ms / measured_ms).floor()
         } else {
@@ -88,33 +87,18 @@ fn bound(field: &'static str, value: u64, min: u64, max: u64) -> Result<(), Cryp
     if (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(CryptoError::KdfOutOfBounds {
-            field,
-            value,
-            min,
-            max,
-        })
+        Err(CryptoError::KdfOutOfBounds { field, value, min, max })
     }
 }
 
 /// Derive the key-encryption key. Checks the bounds first, so hostile parameters fail fast.
-pub fn derive_kek(
-    passphrase: &[u8],
-    salt: &[u8; SALT_LEN],
-    params: &KdfParams,
-) -> Result<Kek, CryptoError> {
+pub fn derive_kek(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams) -> Result<Kek, CryptoError> {
     params.check()?;
-    let argon_params = Params::new(
-        params.m_cost_kib,
-        params.t_cost,
-        params.p_cost,
-        Some(KEY_LEN),
-    )
-    .map_err(|_| CryptoError::Kdf)?;
+    let argon_params =
+        Params::new(params.m_cost_kib, params.t_cost, params.p_cost, Some(KEY_LEN)).map_err(|_| CryptoError::Kdf)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon_params);
     let mut failed = false;
-    let kek =
-        Kek::generate(|out| failed = argon.hash_password_into(passphrase, salt, out).is_err());
+    let kek = Kek::generate(|out| failed = argon.hash_password_into(passphrase, salt, out).is_err());
     if failed {
         return Err(CryptoError::Kdf);
     }

@@ -14,6 +14,7 @@ pub mod hex;
 pub mod ids;
 pub mod kdf;
 pub mod note;
+pub mod note_form;
 pub mod passphrase;
 pub mod records;
 pub mod search;

@@ -115,7 +115,7 @@ pub struct Rating {
 }
 
 /// A progress note.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(missing_docs)]
 pub struct ProgressNote {
@@ -163,10 +163,7 @@ impl ProgressNote {
             }
         }
         if self.client.is_none() {
-            errors.push(FieldError::new(
-                "Client",
-                "The note must belong to a client.",
-            ));
+            errors.push(FieldError::new("Client", "The note must belong to a client."));
         }
         if matches!(self.duration_minutes, Some(m) if m == 0 || m > MAX_DURATION_MINUTES) {
             errors.push(FieldError::new(
@@ -264,19 +261,14 @@ mod tests {
         assert_eq!(note.area_score(SkillArea::EmotionRegulation), Some(7.0));
         // Interpersonal: communication 5, conflict 9 (↓, counts as 1) → (5+1)/2 = 3.0; others not assessed.
         let note = rated(&[(Communication, 5), (InterpersonalConflict, 9)]);
-        assert_eq!(
-            note.area_score(SkillArea::InterpersonalEffectiveness),
-            Some(3.0)
-        );
+        assert_eq!(note.area_score(SkillArea::InterpersonalEffectiveness), Some(3.0));
         // Distress tolerance: self-destructive 0 (↓ → 10), coping 4, healthy coping 5 → 19/3
         let note = rated(&[
             (SelfDestructiveBehaviors, 0),
             (CopingWithStressors, 4),
             (HealthyCoping, 5),
         ]);
-        assert!(
-            (note.area_score(SkillArea::DistressTolerance).unwrap() - 19.0 / 3.0).abs() < 1e-12
-        );
+        assert!((note.area_score(SkillArea::DistressTolerance).unwrap() - 19.0 / 3.0).abs() < 1e-12);
         // Not assessed is not zero.
         assert_eq!(note.area_score(SkillArea::Mindfulness), None);
         assert_eq!(format_score(None), "–");
@@ -290,23 +282,12 @@ mod tests {
         let mut note = rated(&[(Indicator::Communication, 11)]);
         note.date = NaiveDate::from_ymd_opt(2027, 1, 1);
         note.duration_minutes = Some(0);
-        let fields: Vec<&str> = note
-            .validate(today)
-            .unwrap_err()
-            .iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(
-            fields,
-            ["Session date", "Duration (minutes)", "Communication"]
-        );
+        let fields: Vec<&str> = note.validate(today).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["Session date", "Duration (minutes)", "Communication"]);
         let undated = ProgressNote {
             date: None,
             ..rated(&[])
         };
-        assert_eq!(
-            undated.validate(today).unwrap_err()[0].field,
-            "Session date"
-        );
+        assert_eq!(undated.validate(today).unwrap_err()[0].field, "Session date");
     }
 }

@@ -48,12 +48,8 @@ pub enum PassphraseWarning {
 impl fmt::Display for PassphraseWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            PassphraseWarning::Repetition => {
-                "It repeats one character or word, which is easy to guess."
-            }
-            PassphraseWarning::Sequence => {
-                "It is a keyboard or number sequence, which is easy to guess."
-            }
+            PassphraseWarning::Repetition => "It repeats one character or word, which is easy to guess.",
+            PassphraseWarning::Sequence => "It is a keyboard or number sequence, which is easy to guess.",
             PassphraseWarning::CommonWord => "It is built on a very common password.",
             PassphraseWarning::FewDistinct => "It uses very few different characters.",
         })
@@ -86,10 +82,7 @@ const RUNS: &[&str] = &[
 ];
 
 /// Check a new passphrase and its confirmation. `Ok` carries warnings that do not block.
-pub fn assess(
-    passphrase: &str,
-    confirmation: &str,
-) -> Result<Vec<PassphraseWarning>, PassphraseError> {
+pub fn assess(passphrase: &str, confirmation: &str) -> Result<Vec<PassphraseWarning>, PassphraseError> {
     let chars = passphrase.chars().count();
     if chars < MIN_PASSPHRASE_CHARS {
         return Err(PassphraseError::TooShort { chars });
@@ -113,11 +106,7 @@ pub fn warnings(passphrase: &str) -> Vec<PassphraseWarning> {
         found.push(PassphraseWarning::Repetition);
     }
     let reversed: String = text.chars().rev().collect();
-    if text.len() >= 6
-        && RUNS
-            .iter()
-            .any(|run| run.contains(&text) || run.contains(&reversed))
-    {
+    if text.len() >= 6 && RUNS.iter().any(|run| run.contains(&text) || run.contains(&reversed)) {
         found.push(PassphraseWarning::Sequence);
     }
     if COMMON.iter().any(|w| text.contains(w)) {
@@ -144,10 +133,7 @@ mod tests {
 
     #[test]
     fn refuses_short_and_mismatched() {
-        assert_eq!(
-            assess("short", "short"),
-            Err(PassphraseError::TooShort { chars: 5 })
-        );
+        assert_eq!(assess("short", "short"), Err(PassphraseError::TooShort { chars: 5 }));
         // Eleven characters, one short of the floor; counted in characters, not bytes.
         assert_eq!(
             assess("ééééééééééé", "ééééééééééé"),
@@ -161,10 +147,7 @@ mod tests {
 
     #[test]
     fn accepts_a_good_passphrase_without_warnings() {
-        assert_eq!(
-            assess("lantern orbit meadow", "lantern orbit meadow"),
-            Ok(vec![])
-        );
+        assert_eq!(assess("lantern orbit meadow", "lantern orbit meadow"), Ok(vec![]));
     }
 
     #[test]

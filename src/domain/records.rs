@@ -9,8 +9,9 @@ use super::diary::DiaryCard;
 use super::envelope::{Opened, Record, RecordKind};
 use super::error::CryptoError;
 use super::goal::{Goal, GoalStatus, Milestone};
-use super::ids::RecordId;
+use super::ids::{NotebookId, RecordId};
 use super::note::ProgressNote;
+use super::secret::DataKey;
 
 /// Who keeps the notebook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -105,9 +106,7 @@ impl Client {
             return Err("Enter a name or pseudonym for the client.".into());
         }
         if name.chars().count() > CLIENT_NAME_MAX_CHARS {
-            return Err(format!(
-                "Keep the name under {CLIENT_NAME_MAX_CHARS} characters."
-            ));
+            return Err(format!("Keep the name under {CLIENT_NAME_MAX_CHARS} characters."));
         }
         self.name = name.to_owned();
         Ok(())
@@ -132,7 +131,7 @@ impl Record for Draft {
 }
 
 /// Any record, for batch writes (demo, import).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum AnyRecord {
     Settings(Settings),
@@ -144,8 +143,24 @@ pub enum AnyRecord {
     Draft(Draft),
 }
 
+impl AnyRecord {
+    /// Seal whichever record this is. `nonce` MUST be fresh random.
+    pub fn seal(&self, key: &DataKey, notebook: &NotebookId, id: &RecordId, nonce: &[u8; 12]) -> Vec<u8> {
+        use super::envelope::seal;
+        match self {
+            AnyRecord::Settings(r) => seal(key, notebook, id, nonce, r),
+            AnyRecord::Client(r) => seal(key, notebook, id, nonce, r),
+            AnyRecord::Note(r) => seal(key, notebook, id, nonce, r),
+            AnyRecord::Goal(r) => seal(key, notebook, id, nonce, r),
+            AnyRecord::Milestone(r) => seal(key, notebook, id, nonce, r),
+            AnyRecord::DiaryCard(r) => seal(key, notebook, id, nonce, r),
+            AnyRecord::Draft(r) => seal(key, notebook, id, nonce, r),
+        }
+    }
+}
+
 /// Everything decrypted from a notebook, held in memory while it is unlocked.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notebook {
     /// The settings record's id and value (absent only in a damaged notebook).
     pub settings: Option<(RecordId, Settings)>,
@@ -215,10 +230,7 @@ impl Notebook {
 
     /// The settings in force (defaults if the record is missing).
     pub fn settings(&self) -> Settings {
-        self.settings
-            .as_ref()
-            .map(|(_, s)| s.clone())
-            .unwrap_or_default()
+        self.settings.as_ref().map(|(_, s)| s.clone()).unwrap_or_default()
     }
 
     /// A client by id.
@@ -228,10 +240,7 @@ impl Notebook {
 
     /// The person of a personal notebook.
     pub fn self_client(&self) -> Option<RecordId> {
-        self.clients
-            .iter()
-            .find(|(_, c)| c.is_self)
-            .map(|(id, _)| *id)
+        self.clients.iter().find(|(_, c)| c.is_self).map(|(id, _)| *id)
     }
 
     /// A client's notes, newest session first (ties: most recently saved first).
@@ -242,11 +251,7 @@ impl Notebook {
             .filter(|(_, n)| n.client.as_ref() == Some(client))
             .map(|(i, n)| (*i, n))
             .collect();
-        notes.sort_by(|a, b| {
-            b.1.date
-                .cmp(&a.1.date)
-                .then(b.1.updated_ms.cmp(&a.1.updated_ms))
-        });
+        notes.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.1.updated_ms.cmp(&a.1.updated_ms)));
         notes
     }
 
@@ -300,30 +305,10 @@ impl Notebook {
         let mine = |c: &Option<RecordId>| c.as_ref() == Some(client);
         let prefix = format!(":{client}");
         let mut ids = vec![*client];
-        ids.extend(
-            self.notes
-                .iter()
-                .filter(|(_, n)| mine(&n.client))
-                .map(|(i, _)| *i),
-        );
-        ids.extend(
-            self.goals
-                .iter()
-                .filter(|(_, g)| mine(&g.client))
-                .map(|(i, _)| *i),
-        );
-        ids.extend(
-            self.milestones
-                .iter()
-                .filter(|(_, m)| mine(&m.client))
-                .map(|(i, _)| *i),
-        );
-        ids.extend(
-            self.cards
-                .iter()
-                .filter(|(_, c)| mine(&c.client))
-                .map(|(i, _)| *i),
-        );
+        ids.extend(self.notes.iter().filter(|(_, n)| mine(&n.client)).map(|(i, _)| *i));
+        ids.extend(self.goals.iter().filter(|(_, g)| mine(&g.client)).map(|(i, _)| *i));
+        ids.extend(self.milestones.iter().filter(|(_, m)| mine(&m.client)).map(|(i, _)| *i));
+        ids.extend(self.cards.iter().filter(|(_, c)| mine(&c.client)).map(|(i, _)| *i));
         ids.extend(
             self.drafts
                 .iter()
@@ -347,10 +332,7 @@ impl Notebook {
 
     /// The draft kept for a form, if any.
     pub fn draft_for(&self, form: &str) -> Option<(RecordId, &Draft)> {
-        self.drafts
-            .iter()
-            .find(|(_, d)| d.form == form)
-            .map(|(i, d)| (*i, d))
+        self.drafts.iter().find(|(_, d)| d.form == form).map(|(i, d)| (*i, d))
     }
 }
 #[cfg(test)]

@@ -38,10 +38,7 @@ pub fn search(notebook: &Notebook, query: &str) -> Vec<SearchHit> {
             if !terms.iter().all(|t| haystack.contains(t.as_str())) {
                 return None;
             }
-            let snippet = texts
-                .iter()
-                .find_map(|t| snippet(t, &terms[0]))
-                .unwrap_or_default();
+            let snippet = texts.iter().find_map(|t| snippet(t, &terms[0])).unwrap_or_default();
             Some(SearchHit {
                 note: *id,
                 client,
@@ -65,9 +62,7 @@ fn snippet(text: &str, term: &str) -> Option<String> {
             .contains(term)
             .then(|| text.chars().take(2 * CONTEXT).collect());
     }
-    let at = lower
-        .windows(needle.len())
-        .position(|w| w == needle.as_slice())?;
+    let at = lower.windows(needle.len()).position(|w| w == needle.as_slice())?;
     let start = at.saturating_sub(CONTEXT);
     let end = (at + needle.len() + CONTEXT).min(chars.len());
     let mut out: String = chars[start..end].iter().collect();
@@ -105,18 +100,11 @@ mod tests {
             RecordId::from_bytes([2; 16]),
             note(7, 8, "Used tipp and paced breathing at work."),
         );
-        nb.notes.insert(
-            RecordId::from_bytes([3; 16]),
-            note(8, 3, "Reviewed the diary card."),
-        );
+        nb.notes
+            .insert(RecordId::from_bytes([3; 16]), note(8, 3, "Reviewed the diary card."));
         let hits = search(&nb, "tipp");
         use chrono::Datelike;
-        assert_eq!(
-            hits.iter()
-                .map(|h| h.date.unwrap().day())
-                .collect::<Vec<_>>(),
-            [8, 1]
-        );
+        assert_eq!(hits.iter().map(|h| h.date.unwrap().day()).collect::<Vec<_>>(), [8, 1]);
         assert_eq!(search(&nb, "TIPP argument").len(), 1);
         assert!(search(&nb, "  ").is_empty());
         assert!(search(&nb, "absent").is_empty());

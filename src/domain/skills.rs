@@ -77,12 +77,7 @@ impl SkillArea {
                 "Pros and cons",
                 "Radical acceptance",
             ],
-            SkillArea::EmotionRegulation => &[
-                "Check the facts",
-                "Opposite action",
-                "Problem solving",
-                "ABC PLEASE",
-            ],
+            SkillArea::EmotionRegulation => &["Check the facts", "Opposite action", "Problem solving", "ABC PLEASE"],
             SkillArea::InterpersonalEffectiveness => &["DEAR MAN", "GIVE", "FAST"],
         }
     }
@@ -155,14 +150,10 @@ impl Indicator {
             EmotionalOutbursts | ManagingStrongEmotions | UnderstandingEmotionalTriggers => {
                 SkillArea::EmotionRegulation
             }
-            Communication
-            | Assertiveness
-            | HealthyBoundaries
-            | RelationshipSatisfaction
-            | InterpersonalConflict => SkillArea::InterpersonalEffectiveness,
-            SelfDestructiveBehaviors | CopingWithStressors | HealthyCoping => {
-                SkillArea::DistressTolerance
+            Communication | Assertiveness | HealthyBoundaries | RelationshipSatisfaction | InterpersonalConflict => {
+                SkillArea::InterpersonalEffectiveness
             }
+            SelfDestructiveBehaviors | CopingWithStressors | HealthyCoping => SkillArea::DistressTolerance,
             PresentMomentAwareness | NonjudgmentalStance => SkillArea::Mindfulness,
         }
     }
@@ -171,9 +162,7 @@ impl Indicator {
     pub const fn lower_is_better(self) -> bool {
         matches!(
             self,
-            Indicator::EmotionalOutbursts
-                | Indicator::InterpersonalConflict
-                | Indicator::SelfDestructiveBehaviors
+            Indicator::EmotionalOutbursts | Indicator::InterpersonalConflict | Indicator::SelfDestructiveBehaviors
         )
     }
 
@@ -194,10 +183,7 @@ mod tests {
 
     #[test]
     fn every_area_has_its_contract_indicators() {
-        let counts: Vec<usize> = SkillArea::ALL
-            .iter()
-            .map(|a| a.indicators().count())
-            .collect();
+        let counts: Vec<usize> = SkillArea::ALL.iter().map(|a| a.indicators().count()).collect();
         assert_eq!(counts, [3, 5, 3, 2]);
         let reversed: Vec<&str> = Indicator::ALL
             .iter()
@@ -218,10 +204,7 @@ mod tests {
     fn adjustment_turns_lower_is_better_ratings() {
         assert_eq!(Indicator::EmotionalOutbursts.adjusted(2), 8.0);
         assert_eq!(Indicator::Communication.adjusted(2), 2.0);
-        assert_eq!(
-            SkillArea::from_key("mindfulness"),
-            Some(SkillArea::Mindfulness)
-        );
+        assert_eq!(SkillArea::from_key("mindfulness"), Some(SkillArea::Mindfulness));
         assert_eq!(SkillArea::from_key("nope"), None);
     }
 }

@@ -80,11 +80,7 @@ pub fn reduce(state: &ViewState, event: Event) -> ViewState {
     let screen = state.screen.clone();
     match event {
         Event::StorageReady { has_notebook } => ViewState {
-            screen: if has_notebook {
-                Screen::Locked
-            } else {
-                Screen::FirstRun
-            },
+            screen: if has_notebook { Screen::Locked } else { Screen::FirstRun },
             message: None,
             busy: false,
         },
@@ -151,27 +147,14 @@ mod tests {
     #[test]
     fn storage_ready_chooses_first_run_or_unlock() {
         assert_eq!(
-            reduce(
-                &ViewState::default(),
-                Event::StorageReady {
-                    has_notebook: false
-                }
-            )
-            .screen,
+            reduce(&ViewState::default(), Event::StorageReady { has_notebook: false }).screen,
             Screen::FirstRun
         );
         assert_eq!(
-            reduce(
-                &ViewState::default(),
-                Event::StorageReady { has_notebook: true }
-            )
-            .screen,
+            reduce(&ViewState::default(), Event::StorageReady { has_notebook: true }).screen,
             Screen::Locked
         );
-        let failed = reduce(
-            &ViewState::default(),
-            Event::StorageFailed("blocked".into()),
-        );
+        let failed = reduce(&ViewState::default(), Event::StorageFailed("blocked".into()));
         assert_eq!(failed.screen, Screen::Unavailable);
         assert_eq!(failed.message, Some(Message::Alert("blocked".into())));
     }
@@ -183,10 +166,7 @@ mod tests {
         let failed = reduce(&working, Event::Failed("Wrong passphrase".into()));
         assert_eq!(failed.screen, Screen::Locked);
         assert!(!failed.busy);
-        assert_eq!(
-            failed.message,
-            Some(Message::Alert("Wrong passphrase".into()))
-        );
+        assert_eq!(failed.message, Some(Message::Alert("Wrong passphrase".into())));
     }
 
     #[test]
@@ -196,27 +176,16 @@ mod tests {
         let auto = reduce(&at(Screen::Unlocked), Event::AutoLocked);
         assert_eq!(
             auto.message,
-            Some(Message::Status(
-                "Locked after a period of inactivity.".into()
-            ))
+            Some(Message::Status("Locked after a period of inactivity.".into()))
         );
         // Lock while on first run (e.g. a stale timer) changes nothing.
-        assert_eq!(
-            reduce(&at(Screen::FirstRun), Event::AutoLocked),
-            at(Screen::FirstRun)
-        );
+        assert_eq!(reduce(&at(Screen::FirstRun), Event::AutoLocked), at(Screen::FirstRun));
     }
 
     #[test]
     fn create_and_unlock_open_the_notebook() {
-        assert_eq!(
-            reduce(&at(Screen::FirstRun), Event::Created).screen,
-            Screen::Unlocked
-        );
-        assert_eq!(
-            reduce(&at(Screen::Locked), Event::Unlocked).screen,
-            Screen::Unlocked
-        );
+        assert_eq!(reduce(&at(Screen::FirstRun), Event::Created).screen, Screen::Unlocked);
+        assert_eq!(reduce(&at(Screen::Locked), Event::Unlocked).screen, Screen::Unlocked);
         let cleared = reduce(
             &reduce(&at(Screen::Locked), Event::Failed("x".into())),
             Event::ClearMessage,

@@ -29,11 +29,7 @@ pub fn earliest_date() -> NaiveDate {
 
 /// Dates must lie between [`earliest_date`] and tomorrow (a session or card is not written
 /// for the far future; one day of slack covers time zones).
-pub fn check_date(
-    field: &'static str,
-    date: NaiveDate,
-    today: NaiveDate,
-) -> Result<(), FieldError> {
+pub fn check_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
     let latest = today.checked_add_days(Days::new(1)).unwrap_or(today);
     if date < earliest_date() {
         Err(FieldError::new(field, "Enter a date after 1990."))
@@ -45,17 +41,10 @@ pub fn check_date(
 }
 
 /// A date for a goal's target may lie up to five years ahead.
-pub fn check_target_date(
-    field: &'static str,
-    date: NaiveDate,
-    today: NaiveDate,
-) -> Result<(), FieldError> {
+pub fn check_target_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
     let latest = today.checked_add_days(Days::new(5 * 366)).unwrap_or(today);
     if date < earliest_date() || date > latest {
-        Err(FieldError::new(
-            field,
-            "Enter a date within the next five years.",
-        ))
+        Err(FieldError::new(field, "Enter a date within the next five years."))
     } else {
         Ok(())
     }
@@ -72,11 +61,7 @@ mod tests {
         assert!(check_date("d", NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), today).is_ok());
         assert!(check_date("d", NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), today).is_err());
         assert!(check_date("d", NaiveDate::from_ymd_opt(1989, 12, 31).unwrap(), today).is_err());
-        assert!(
-            check_target_date("d", NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), today).is_ok()
-        );
-        assert!(
-            check_target_date("d", NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(), today).is_err()
-        );
+        assert!(check_target_date("d", NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), today).is_ok());
+        assert!(check_target_date("d", NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(), today).is_err());
     }
 }

@@ -53,21 +53,14 @@ impl Vault {
 
     /// Write a new notebook: the header and its first records, in one transaction. Fails
     /// without writing anything if a header already exists (another tab created one).
-    pub async fn create(
-        &self,
-        header_json: &str,
-        records: &[(String, Vec<u8>)],
-    ) -> Result<(), StorageError> {
+    pub async fn create(&self, header_json: &str, records: &[(String, Vec<u8>)]) -> Result<(), StorageError> {
         let tx = self
             .db
             .transaction([META, RECORDS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        meta.add(header_json)
-            .with_key(HEADER_KEY)
-            .primitive()?
-            .await?;
+        meta.add(header_json).with_key(HEADER_KEY).primitive()?.await?;
         let store = tx.object_store(RECORDS)?;
         for (key, bytes) in records {
             store
@@ -97,38 +90,29 @@ impl Vault {
         Ok(())
     }
 
-    /// Write records (insert or replace) in one transaction.
-    pub async fn put(&self, records: &[(String, Vec<u8>)]) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(RECORDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+    /// Write records (insert or replace) and delete others, in one transaction: either
+    /// every change lands or none does.
+    pub async fn apply(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StorageError> {
+        let tx = self.db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(RECORDS)?;
-        for (key, bytes) in records {
-            store
-                .put(bytes_value(bytes))
-                .with_key(key.as_str())
-                .primitive()?
-                .await?;
+        for (key, bytes) in puts {
+            store.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?.await?;
+        }
+        for key in deletes {
+            store.delete(key.as_str()).primitive()?.await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
+    /// Write records (insert or replace) in one transaction.
+    pub async fn put(&self, records: &[(String, Vec<u8>)]) -> Result<(), StorageError> {
+        self.apply(records, &[]).await
+    }
+
     /// Delete records by key in one transaction.
     pub async fn delete(&self, keys: &[String]) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(RECORDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        let store = tx.object_store(RECORDS)?;
-        for key in keys {
-            store.delete(key.as_str()).primitive()?.await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.apply(&[], keys).await
     }
 
     /// Every record as (key, envelope bytes), read in one transaction so keys and values
@@ -154,11 +138,7 @@ impl Vault {
         let tx = self.db.transaction([META, RECORDS]).build()?;
         let mut out = Vec::new();
         for name in [META, RECORDS] {
-            let values = tx
-                .object_store(name)?
-                .get_all::<JsValue>()
-                .primitive()?
-                .await?;
+            let values = tx.object_store(name)?.get_all::<JsValue>().primitive()?.await?;
             for v in values {
                 out.push(v?);
             }

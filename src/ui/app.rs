@@ -48,7 +48,7 @@ pub fn app() -> Html {
     let view = use_reducer(View::default);
     let vault = use_state(|| None::<Rc<Vault>>);
     let open = use_state(|| None::<Open>);
-    let notebook = use_state(Notebook::default);
+    let notebook = use_state(|| Rc::new(Notebook::default()));
 
     {
         let (view, vault) = (view.clone(), vault.clone());
@@ -56,10 +56,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = match Vault::open(DB_NAME).await {
                     Ok(v) => Rc::new(v),
-                    Err(e) => {
-                        return view
-                            .dispatch(Event::StorageFailed(super::AppError::from(e).to_string()))
-                    }
+                    Err(e) => return view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string())),
                 };
                 match opened.header().await {
                     Ok(header) => {
@@ -68,9 +65,7 @@ pub fn app() -> Html {
                             has_notebook: header.is_some(),
                         });
                     }
-                    Err(e) => {
-                        view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string()))
-                    }
+                    Err(e) => view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string())),
                 }
             });
         });
@@ -81,36 +76,26 @@ pub fn app() -> Html {
         Callback::from(move |event: Event| {
             // Dropping the session zeroizes the data key; the decrypted notebook goes with it.
             open.set(None);
-            notebook.set(Notebook::default());
+            notebook.set(Rc::new(Notebook::default()));
             view.dispatch(event);
         })
     };
     let unlocked = view.0.screen == Screen::Unlocked;
     let auto_lock_minutes = notebook.settings().auto_lock_minutes;
-    use_idle_lock(
-        unlocked,
-        auto_lock_minutes,
-        lock.reform(|_| Event::AutoLocked),
-    );
+    use_idle_lock(unlocked, auto_lock_minutes, lock.reform(|_| Event::AutoLocked));
 
     let on_opened = {
-        let (view, open, notebook, vault) =
-            (view.clone(), open.clone(), notebook.clone(), vault.clone());
+        let (view, open, notebook, vault) = (view.clone(), open.clone(), notebook.clone(), vault.clone());
         move |created: bool| {
-            let (view, open, notebook, vault) =
-                (view.clone(), open.clone(), notebook.clone(), vault.clone());
+            let (view, open, notebook, vault) = (view.clone(), open.clone(), notebook.clone(), vault.clone());
             Callback::from(move |(session, loaded): (Session, Notebook)| {
                 let Some(v) = (*vault).clone() else { return };
                 open.set(Some(Open {
                     vault: v,
                     session: Rc::new(session),
                 }));
-                notebook.set(loaded);
-                view.dispatch(if created {
-                    Event::Created
-                } else {
-                    Event::Unlocked
-                });
+                notebook.set(Rc::new(loaded));
+                view.dispatch(if created { Event::Created } else { Event::Unlocked });
                 // Ask once per opening that the browser keep this origin's storage under
                 // pressure; Settings shows the answer.
                 wasm_bindgen_futures::spawn_local(async {
@@ -122,21 +107,40 @@ pub fn app() -> Html {
 
     let on_create = {
         let (view, vault, done) = (view.clone(), vault.clone(), on_opened(true));
-        Callback::from(
-            move |(pass, confirm, kind): (String, String, NotebookKind)| {
-                let Some(v) = (*vault).clone() else { return };
-                let (view, done) = (view.clone(), done.clone());
-                view.dispatch(Event::Working(
-                    "Creating your notebook: measuring this device and deriving the key…".into(),
-                ));
-                wasm_bindgen_futures::spawn_local(async move {
-                    match session::create(&v, &pass, &confirm, kind).await {
-                        Ok(opened) => done.emit(opened),
-                        Err(e) => view.dispatch(Event::Failed(e.to_string())),
+        Callback::from(move |(pass, confirm, kind): (String, String, NotebookKind)| {
+            let Some(v) = (*vault).clone() else { return };
+            let (view, done) = (view.clone(), done.clone());
+            view.dispatch(Event::Working(
+                "Creating your notebook: measuring this device and deriving the key…".into(),
+            ));
+            wasm_bindgen_futures::spawn_local(async move {
+                match session::create(&v, &pass, &confirm, kind).await {
+                    Ok(opened) => done.emit(opened),
+                    Err(e) => view.dispatch(Event::Failed(e.to_string())),
+                }
+            });
+        })
+    };
+
+    let on_demo = {
+        let (view, vault, done) = (view.clone(), vault.clone(), on_opened(true));
+        Callback::from(move |_: ()| {
+            let Some(v) = (*vault).clone() else { return };
+            let (view, done) = (view.clone(), done.clone());
+            view.dispatch(Event::Working("Creating the demo notebook…".into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                match session::create_demo(&v).await {
+                    Ok(opened) => {
+                        done.emit(opened);
+                        view.dispatch(Event::Succeeded(format!(
+                            "Demo notebook created. Its passphrase is “{}”. It holds only fictional data.",
+                            crate::domain::demo::DEMO_PASSPHRASE
+                        )));
                     }
-                });
-            },
-        )
+                    Err(e) => view.dispatch(Event::Failed(e.to_string())),
+                }
+            });
+        })
     };
 
     let on_unlock = {
@@ -160,13 +164,13 @@ pub fn app() -> Html {
     };
     let set_notebook = {
         let notebook = notebook.clone();
-        Callback::from(move |n: Notebook| notebook.set(n))
+        Callback::from(move |n: Notebook| notebook.set(Rc::new(n)))
     };
 
     let page = match (&view.0.screen, (*open).clone()) {
         (Screen::Starting, _) => html! { <p class="starting">{ "Opening Wisemind…" }</p> },
         (Screen::Unavailable, _) => html! {},
-        (Screen::FirstRun, _) => html! { <FirstRun busy={view.0.busy} on_create={on_create} /> },
+        (Screen::FirstRun, _) => html! { <FirstRun busy={view.0.busy} on_create={on_create} on_demo={on_demo} /> },
         (Screen::Locked, _) => html! { <Unlock busy={view.0.busy} on_unlock={on_unlock} /> },
         (Screen::Unlocked, Some(open)) => html! {
             <Unlocked open={open} notebook={(*notebook).clone()} busy={view.0.busy}

@@ -2,7 +2,9 @@
 
 mod app;
 mod components;
+mod context;
 mod error;
+mod forms;
 mod hooks;
 mod pages;
 mod session;

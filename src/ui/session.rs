@@ -3,12 +3,13 @@
 
 use std::cell::RefCell;
 
+use crate::domain::demo;
 use crate::domain::envelope::{self, Record};
 use crate::domain::header::{NotebookHeader, WrapInputs};
 use crate::domain::ids::{NotebookId, RecordId};
 use crate::domain::kdf::{derive_kek, KdfParams};
 use crate::domain::passphrase;
-use crate::domain::records::{Notebook, NotebookKind, Settings};
+use crate::domain::records::{AnyRecord, Client, Notebook, NotebookKind, Settings};
 use crate::domain::secret::DataKey;
 use crate::domain::CryptoError;
 use crate::platform;
@@ -45,13 +46,32 @@ impl Session {
     }
 
     /// Seal and store one record.
-    pub async fn save<T: Record>(
+    pub async fn save<T: Record>(&self, vault: &Vault, id: &RecordId, record: &T) -> Result<(), AppError> {
+        vault.put(&[self.seal(id, record)]).await?;
+        Ok(())
+    }
+
+    fn seal_all(&self, records: &[(RecordId, AnyRecord)]) -> Vec<(String, Vec<u8>)> {
+        records
+            .iter()
+            .map(|(id, r)| {
+                (
+                    id.to_string(),
+                    r.seal(&self.key, &self.notebook_id, id, &platform::random()),
+                )
+            })
+            .collect()
+    }
+
+    /// Seal and store records of any kind and delete others, in one transaction: all or none.
+    pub async fn apply(
         &self,
         vault: &Vault,
-        id: &RecordId,
-        record: &T,
+        puts: &[(RecordId, AnyRecord)],
+        deletes: &[RecordId],
     ) -> Result<(), AppError> {
-        vault.put(&[self.seal(id, record)]).await?;
+        let keys: Vec<String> = deletes.iter().map(ToString::to_string).collect();
+        vault.apply(&self.seal_all(puts), &keys).await?;
         Ok(())
     }
 
@@ -84,11 +104,7 @@ fn wrap_inputs(kdf: KdfParams) -> WrapInputs {
 fn calibrate() -> KdfParams {
     let start = platform::monotonic_ms();
     // The probe's key is dropped (and zeroized) at once; only its duration matters.
-    let probe = derive_kek(
-        b"calibration probe",
-        &platform::random(),
-        &KdfParams::DEFAULT,
-    );
+    let probe = derive_kek(b"calibration probe", &platform::random(), &KdfParams::DEFAULT);
     let elapsed = platform::monotonic_ms() - start;
     match probe {
         Ok(_) => KdfParams::calibrated(elapsed, KDF_TARGET_MS),
@@ -96,7 +112,27 @@ fn calibrate() -> KdfParams {
     }
 }
 
-/// Create a notebook: calibrate, wrap a fresh data key, store header and settings together.
+/// The first records of a new notebook: its settings and, for a personal notebook, the
+/// one person it is about.
+fn first_records(kind: NotebookKind) -> Vec<(RecordId, AnyRecord)> {
+    let settings = AnyRecord::Settings(Settings {
+        kind,
+        ..Settings::default()
+    });
+    let mut records = vec![(RecordId::from_bytes(platform::random()), settings)];
+    if kind == NotebookKind::Personal {
+        let me = Client {
+            name: "Me".into(),
+            is_self: true,
+            ..Client::default()
+        };
+        records.push((RecordId::from_bytes(platform::random()), AnyRecord::Client(me)));
+    }
+    records
+}
+
+/// Create a notebook: calibrate, wrap a fresh data key, store header and first records in
+/// one transaction.
 pub async fn create(
     vault: &Vault,
     passphrase: &str,
@@ -104,28 +140,31 @@ pub async fn create(
     kind: NotebookKind,
 ) -> Result<(Session, Notebook), AppError> {
     passphrase::assess(passphrase, confirmation).map_err(AppError::Passphrase)?;
+    create_with(vault, passphrase, first_records(kind)).await
+}
+
+/// Create the demo notebook (its passphrase is shown on screen).
+pub async fn create_demo(vault: &Vault) -> Result<(Session, Notebook), AppError> {
+    create_with(vault, demo::DEMO_PASSPHRASE, demo::generate(platform::today())).await
+}
+
+async fn create_with(
+    vault: &Vault,
+    passphrase: &str,
+    records: Vec<(RecordId, AnyRecord)>,
+) -> Result<(Session, Notebook), AppError> {
     platform::yield_to_browser().await;
     let kdf = calibrate();
     let key = DataKey::generate(|k| platform::fill_random(k));
     let notebook_id = NotebookId::from_bytes(platform::random());
-    let header = NotebookHeader::create(passphrase, notebook_id, &key, &wrap_inputs(kdf))
-        .map_err(AppError::Header)?;
+    let header = NotebookHeader::create(passphrase, notebook_id, &key, &wrap_inputs(kdf)).map_err(AppError::Header)?;
     let session = Session::new(key, header);
-    let settings_id = RecordId::from_bytes(platform::random());
-    let settings = Settings {
-        kind,
-        ..Settings::default()
-    };
-    vault
-        .create(
-            &session.header.borrow().to_json(),
-            &[session.seal(&settings_id, &settings)],
-        )
-        .await?;
-    let notebook = Notebook {
-        settings: Some((settings_id, settings)),
-        ..Notebook::default()
-    };
+    let header_json = session.header.borrow().to_json();
+    vault.create(&header_json, &session.seal_all(&records)).await?;
+    let mut notebook = Notebook::default();
+    for (id, record) in records {
+        notebook.put(id, record);
+    }
     Ok((session, notebook))
 }
 
@@ -133,17 +172,15 @@ pub async fn create(
 pub async fn read_header(vault: &Vault) -> Result<Option<NotebookHeader>, AppError> {
     match vault.header().await? {
         None => Ok(None),
-        Some(json) => NotebookHeader::from_json(&json)
-            .map(Some)
-            .map_err(AppError::Header),
+        Some(json) => NotebookHeader::from_json(&json).map(Some).map_err(AppError::Header),
     }
 }
 
 /// Unlock with a passphrase and decrypt the notebook.
 pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Notebook), AppError> {
-    let header = read_header(vault).await?.ok_or(AppError::Invalid(
-        "No notebook exists in this browser.".into(),
-    ))?;
+    let header = read_header(vault)
+        .await?
+        .ok_or(AppError::Invalid("No notebook exists in this browser.".into()))?;
     platform::yield_to_browser().await;
     let key = header.unlock(passphrase).map_err(|e| match e {
         CryptoError::Authentication => AppError::WrongPassphrase,
@@ -166,14 +203,12 @@ pub async fn change_passphrase(
     passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
     platform::yield_to_browser().await;
     let old = session.header.borrow().clone();
-    let header = old
-        .rewrap(current, new, &wrap_inputs(old.kdf))
-        .map_err(|e| match e {
-            CryptoError::Authentication => AppError::Invalid(
-                "The current passphrase is not right. Nothing was changed.".into(),
-            ),
-            other => AppError::Header(other),
-        })?;
+    let header = old.rewrap(current, new, &wrap_inputs(old.kdf)).map_err(|e| match e {
+        CryptoError::Authentication => {
+            AppError::Invalid("The current passphrase is not right. Nothing was changed.".into())
+        }
+        other => AppError::Header(other),
+    })?;
     vault.replace_header(&header.to_json()).await?;
     *session.header.borrow_mut() = header;
     Ok(())

@@ -29,6 +29,9 @@ pub struct FieldProps {
     pub max: Option<AttrValue>,
     #[prop_or_default]
     pub autofocus: bool,
+    /// A validation message shown beside the field.
+    #[prop_or_default]
+    pub error: Option<String>,
 }
 
 #[function_component(Field)]
@@ -37,6 +40,15 @@ pub fn field(props: &FieldProps) -> Html {
         .on_input
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let hint_id = format!("{}-hint", props.id);
+    let error_id = format!("{}-error", props.id);
+    let described: Vec<&str> = [
+        props.hint.as_ref().map(|_| hint_id.as_str()),
+        props.error.as_ref().map(|_| error_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let described = (!described.is_empty()).then(|| described.join(" "));
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
@@ -44,9 +56,12 @@ pub fn field(props: &FieldProps) -> Html {
                 autocomplete={props.autocomplete.clone()} required={props.required}
                 disabled={props.disabled} min={props.min.clone()} max={props.max.clone()}
                 autofocus={props.autofocus}
-                aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())} />
+                aria-invalid={props.error.as_ref().map(|_| "true")} aria-describedby={described} />
             if let Some(hint) = &props.hint {
                 <p class="hint" id={hint_id}>{ hint.clone() }</p>
+            }
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id}>{ error.clone() }</p>
             }
         </div>
     }

@@ -1,4 +1,7 @@
 //! Reusable pieces.
 
+pub mod check;
 pub mod field;
 pub mod messages;
+pub mod select;
+pub mod text_area;

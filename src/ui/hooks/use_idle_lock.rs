@@ -13,13 +13,7 @@ use crate::platform;
 
 /// How often the idle clock is checked.
 const CHECK_EVERY_MS: u32 = 5_000;
-const ACTIVITY: [&str; 5] = [
-    "keydown",
-    "pointerdown",
-    "pointermove",
-    "wheel",
-    "touchstart",
-];
+const ACTIVITY: [&str; 5] = ["keydown", "pointerdown", "pointermove", "wheel", "touchstart"];
 
 #[hook]
 pub fn use_idle_lock(active: bool, minutes: u32, on_idle: Callback<()>) {

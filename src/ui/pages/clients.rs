@@ -1,121 +1,136 @@
-//! The notebook page of a clinician's notebook: the client list and adding a client.
+//! A clinician's client list: add, show archived, and search across all notes.
 
 use yew::prelude::*;
 
 use crate::domain::ids::RecordId;
-use crate::domain::records::{Client, Notebook, NotebookKind};
-use crate::domain::state::Event;
+use crate::domain::records::{AnyRecord, Client};
+use crate::domain::search::search;
 use crate::platform;
-use crate::ui::app::Open;
+use crate::ui::components::check::Check;
 use crate::ui::components::field::Field;
-use crate::ui::AppError;
+use crate::ui::context::NotebookCtx;
+use crate::ui::forms::{opt_date, ymd};
 
 #[derive(Properties, PartialEq)]
 pub struct ClientsProps {
-    pub open: Open,
-    pub notebook: Notebook,
-    pub on_event: Callback<Event>,
-    pub on_notebook: Callback<Notebook>,
+    /// (client, note to open).
+    pub on_open: Callback<(RecordId, Option<RecordId>)>,
+}
+
+fn setter(s: &UseStateHandle<String>) -> Callback<String> {
+    let s = s.clone();
+    Callback::from(move |v: String| s.set(v))
 }
 
 #[function_component(Clients)]
 pub fn clients(props: &ClientsProps) -> Html {
+    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
     let adding = use_state(|| false);
     let name = use_state(String::new);
-    let selected = use_state(|| None::<RecordId>);
-
-    if props.notebook.settings().kind == NotebookKind::Personal {
-        return html! {
-            <section class="card" aria-labelledby="personal-title">
-                <h2 id="personal-title">{ "Your notebook" }</h2>
-                <p>{ "Your personal notebook is open and encrypted on this device." }</p>
-            </section>
-        };
-    }
-
-    if let Some(client) =
-        selected.and_then(|id| props.notebook.clients.iter().find(|(i, _)| *i == id))
-    {
-        let back = {
-            let selected = selected.clone();
-            Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                selected.set(None);
-            })
-        };
-        return html! {
-            <section class="card" aria-labelledby="client-title">
-                <p><a href="#" onclick={back}>{ "← All clients" }</a></p>
-                <h2 id="client-title">{ client.1.name.clone() }</h2>
-            </section>
-        };
-    }
+    let identifier = use_state(String::new);
+    let start = use_state(String::new);
+    let show_archived = use_state(|| false);
+    let query = use_state(String::new);
 
     let onsubmit = {
-        let (open, notebook) = (props.open.clone(), props.notebook.clone());
-        let (on_event, on_notebook) = (props.on_event.clone(), props.on_notebook.clone());
-        let (name, adding) = (name.clone(), adding.clone());
+        let ctx = ctx.clone();
+        let (name, identifier, start, adding) = (name.clone(), identifier.clone(), start.clone(), adding.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let client = match Client::new(&name) {
+            let mut client = match Client::new(&name) {
                 Ok(c) => c,
-                Err(text) => return on_event.emit(Event::Failed(text)),
+                Err(text) => return ctx.fail(text),
             };
-            let (open, mut notebook) = (open.clone(), notebook.clone());
-            let (on_event, on_notebook, name, adding) = (
-                on_event.clone(),
-                on_notebook.clone(),
-                name.clone(),
-                adding.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                let id = RecordId::from_bytes(platform::random());
-                match open.session.save(&open.vault, &id, &client).await {
-                    Ok(()) => {
-                        on_event.emit(Event::Succeeded(format!("Saved client {}.", client.name)));
-                        notebook.upsert_client(id, client);
-                        on_notebook.emit(notebook);
-                        name.set(String::new());
-                        adding.set(false);
+            client.identifier = identifier.trim().to_string();
+            client.start_date = match opt_date("Treatment start date", &start) {
+                Ok(d) => d,
+                Err(e) => return ctx.fail(e.message),
+            };
+            client.updated_ms = platform::now_ms() as i64;
+            let id = RecordId::from_bytes(platform::random());
+            let text = format!("Saved client {}.", client.name);
+            let (name, identifier, start, adding) = (name.clone(), identifier.clone(), start.clone(), adding.clone());
+            ctx.commit(vec![(id, AnyRecord::Client(client))], vec![], text, move |ok| {
+                if ok {
+                    for s in [&name, &identifier, &start] {
+                        s.set(String::new());
                     }
-                    // The typed name stays in the form.
-                    Err(e) => on_event.emit(Event::Failed(AppError::to_string(&e))),
+                    adding.set(false);
                 }
             });
         })
     };
-    let start_adding = {
-        let adding = adding.clone();
-        Callback::from(move |_| adding.set(true))
+    let toggle = |s: &UseStateHandle<bool>, v: bool| {
+        let s = s.clone();
+        Callback::from(move |_| s.set(v))
     };
-    let on_name = {
-        let name = name.clone();
-        Callback::from(move |v: String| name.set(v))
+    let visible: Vec<_> = ctx
+        .notebook
+        .clients
+        .iter()
+        .filter(|(_, c)| !c.is_self && (*show_archived || !c.archived))
+        .collect();
+    let archived_count = ctx.notebook.clients.iter().filter(|(_, c)| c.archived).count();
+    let hits = search(&ctx.notebook, &query);
+    let open = |id: RecordId, note: Option<RecordId>| {
+        let on_open = props.on_open.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_open.emit((id, note));
+        })
     };
 
     html! {
+        <>
         <section class="card" aria-labelledby="clients-title">
             <h2 id="clients-title">{ "Clients" }</h2>
             if *adding {
                 <form {onsubmit} class="inline-form">
-                    <Field id="client-name" label="Client name" value={(*name).clone()} on_input={on_name}
+                    <Field id="client-name" label="Client name" value={(*name).clone()} on_input={setter(&name)}
                         required=true autofocus=true hint="A name or pseudonym; it is stored encrypted." />
+                    <Field id="client-identifier" label="Identifier (optional)" value={(*identifier).clone()} on_input={setter(&identifier)} />
+                    <Field id="client-start" label="Treatment start date" kind="date" value={(*start).clone()} on_input={setter(&start)} />
                     <button type="submit" class="primary">{ "Save client" }</button>
+                    <button type="button" onclick={toggle(&adding, false)}>{ "Cancel" }</button>
                 </form>
             } else {
-                <button type="button" onclick={start_adding}>{ "New client" }</button>
+                <button type="button" onclick={toggle(&adding, true)}>{ "New client" }</button>
             }
-            if props.notebook.clients.is_empty() {
+            if visible.is_empty() {
                 <p class="empty">{ "No clients yet." }</p>
             } else {
                 <ul class="client-list" aria-label="Clients">
-                    { for props.notebook.clients.iter().map(|(id, c)| {
-                        let (selected, id) = (selected.clone(), *id);
-                        let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); selected.set(Some(id)); });
-                        html! { <li><a href={format!("#client-{id}")} {onclick}>{ c.name.clone() }</a></li> }
+                    { for visible.iter().map(|(id, c)| html! {
+                        <li>
+                            <a href={format!("#client-{id}")} onclick={open(*id, None)}>{ c.name.clone() }</a>
+                            if c.archived { <span class="tag">{ " (archived)" }</span> }
+                            if let Some(d) = c.start_date { <span class="muted">{ format!(" · since {}", ymd(Some(d))) }</span> }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if archived_count > 0 {
+                <Check id="show-archived" label={format!("Show archived clients ({archived_count})")} checked={*show_archived}
+                    on_change={{ let s = show_archived.clone(); Callback::from(move |v| s.set(v)) }} />
+            }
+        </section>
+        <section class="card" aria-labelledby="search-title">
+            <h2 id="search-title">{ "Search notes" }</h2>
+            <Field id="search" label="Search all notes" kind="search" value={(*query).clone()} on_input={setter(&query)}
+                hint="Searches the decrypted notes in this window only." />
+            if !query.trim().is_empty() {
+                <p aria-live="polite">{ format!("{} matching note(s)", hits.len()) }</p>
+                <ul class="search-results" aria-label="Search results">
+                    { for hits.iter().map(|h| {
+                        let who = ctx.notebook.client(&h.client).map(|c| c.name.clone()).unwrap_or_default();
+                        html! { <li>
+                            <a href="#" onclick={open(h.client, Some(h.note))}>{ format!("{} — {}", ymd(h.date), who) }</a>
+                            <p class="snippet">{ h.snippet.clone() }</p>
+                        </li> }
                     }) }
                 </ul>
             }
         </section>
+        </>
     }
 }

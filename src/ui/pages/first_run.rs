@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::domain::demo::DEMO_PASSPHRASE;
 use crate::domain::passphrase::{warnings, MIN_PASSPHRASE_CHARS};
 use crate::domain::records::NotebookKind;
 use crate::ui::components::field::Field;
@@ -12,6 +13,8 @@ pub struct FirstRunProps {
     pub busy: bool,
     /// (passphrase, confirmation, kind); the domain validates.
     pub on_create: Callback<(String, String, NotebookKind)>,
+    /// Create the demo notebook.
+    pub on_demo: Callback<()>,
 }
 
 #[function_component(FirstRun)]
@@ -21,12 +24,7 @@ pub fn first_run(props: &FirstRunProps) -> Html {
     let kind = use_state(|| NotebookKind::Clinician);
 
     let onsubmit = {
-        let (pass, confirm, kind, on_create) = (
-            pass.clone(),
-            confirm.clone(),
-            kind.clone(),
-            props.on_create.clone(),
-        );
+        let (pass, confirm, kind, on_create) = (pass.clone(), confirm.clone(), kind.clone(), props.on_create.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             on_create.emit(((*pass).clone(), (*confirm).clone(), *kind));
@@ -79,6 +77,12 @@ pub fn first_run(props: &FirstRunProps) -> Html {
                 </fieldset>
                 <button type="submit" class="primary" disabled={props.busy}>{ "Create notebook" }</button>
             </form>
+            <h3>{ "Just looking?" }</h3>
+            <p>{ format!(
+                "The demo notebook holds a fictional client with six months of notes, diary cards and goals. \
+                 Its passphrase is “{DEMO_PASSPHRASE}”. Delete it from the browser's site data before using Wisemind for real."
+            ) }</p>
+            <button type="button" disabled={props.busy} onclick={props.on_demo.reform(|_| ())}>{ "Open demo notebook" }</button>
         </section>
     }
 }

@@ -1,7 +1,12 @@
 //! Screens.
 
+pub mod client;
 pub mod clients;
+pub mod diary;
 pub mod first_run;
+pub mod goals;
+pub mod note_form;
+pub mod notes;
 pub mod settings;
 pub mod unlock;
 pub mod unlocked;

@@ -3,9 +3,7 @@
 use yew::prelude::*;
 
 use crate::domain::ids::RecordId;
-use crate::domain::records::{
-    parse_auto_lock, Notebook, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
-};
+use crate::domain::records::{parse_auto_lock, Notebook, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES};
 use crate::domain::state::Event;
 use crate::platform::{self, Durability};
 use crate::ui::app::Open;
@@ -36,9 +34,7 @@ fn megabytes(bytes: f64) -> String {
 
 #[function_component(SettingsPage)]
 pub fn settings_page(props: &SettingsProps) -> Html {
-    let minutes = use_state(text_state(
-        props.notebook.settings().auto_lock_minutes.to_string(),
-    ));
+    let minutes = use_state(text_state(props.notebook.settings().auto_lock_minutes.to_string()));
     let current = use_state(String::new);
     let new = use_state(String::new);
     let confirm = use_state(String::new);
@@ -47,9 +43,9 @@ pub fn settings_page(props: &SettingsProps) -> Html {
     {
         let durability = durability.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                durability.set(Some(platform::request_durability().await))
-            });
+            wasm_bindgen_futures::spawn_local(
+                async move { durability.set(Some(platform::request_durability().await)) },
+            );
         });
     }
 
@@ -67,12 +63,8 @@ pub fn settings_page(props: &SettingsProps) -> Html {
                 Ok(v) => v,
                 Err(text) => return on_event.emit(Event::Failed(text)),
             };
-            let (open, mut notebook, on_event, on_notebook) = (
-                open.clone(),
-                notebook.clone(),
-                on_event.clone(),
-                on_notebook.clone(),
-            );
+            let (open, mut notebook, on_event, on_notebook) =
+                (open.clone(), notebook.clone(), on_event.clone(), on_notebook.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let id = notebook
                     .settings
@@ -87,9 +79,7 @@ pub fn settings_page(props: &SettingsProps) -> Html {
                     Ok(()) => {
                         notebook.settings = Some((id, settings));
                         on_notebook.emit(notebook);
-                        on_event.emit(Event::Succeeded(format!(
-                            "Auto-lock set to {value} minutes."
-                        )));
+                        on_event.emit(Event::Succeeded(format!("Auto-lock set to {value} minutes.")));
                     }
                     Err(e) => on_event.emit(Event::Failed(e.to_string())),
                 }
@@ -104,19 +94,9 @@ pub fn settings_page(props: &SettingsProps) -> Html {
             e.prevent_default();
             let (open, on_event) = (open.clone(), on_event.clone());
             let (current, new, confirm) = (current.clone(), new.clone(), confirm.clone());
-            on_event.emit(Event::Working(
-                "Changing the passphrase: deriving the new key…".into(),
-            ));
+            on_event.emit(Event::Working("Changing the passphrase: deriving the new key…".into()));
             wasm_bindgen_futures::spawn_local(async move {
-                match session::change_passphrase(
-                    &open.vault,
-                    &open.session,
-                    &current,
-                    &new,
-                    &confirm,
-                )
-                .await
-                {
+                match session::change_passphrase(&open.vault, &open.session, &current, &new, &confirm).await {
                     Ok(()) => {
                         for s in [&current, &new, &confirm] {
                             s.set(String::new());

@@ -1,24 +1,31 @@
-//! The open notebook: navigation, `Lock` (always visible), and the current tab.
+//! The open notebook: navigation, `Lock` (always visible), and the current page. Provides
+//! the [`NotebookCtx`] context to everything below.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::ids::RecordId;
 use crate::domain::records::{Notebook, NotebookKind};
 use crate::domain::state::Event;
 use crate::ui::app::Open;
+use crate::ui::context::NotebookCtx;
 
+use super::client::ClientPage;
 use super::clients::Clients;
 use super::settings::SettingsPage;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Tab {
+enum Route {
     Notebook,
+    Client(RecordId, Option<RecordId>),
     Settings,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct UnlockedProps {
     pub open: Open,
-    pub notebook: Notebook,
+    pub notebook: Rc<Notebook>,
     pub busy: bool,
     pub on_event: Callback<Event>,
     pub on_notebook: Callback<Notebook>,
@@ -27,28 +34,55 @@ pub struct UnlockedProps {
 
 #[function_component(Unlocked)]
 pub fn unlocked(props: &UnlockedProps) -> Html {
-    let tab = use_state(|| Tab::Notebook);
-    let nav = |t: Tab, label: &'static str| {
-        let current = (*tab == t).then_some("page");
-        let tab = tab.clone();
+    let route = use_state(|| Route::Notebook);
+    let ctx = NotebookCtx {
+        open: props.open.clone(),
+        notebook: props.notebook.clone(),
+        on_event: props.on_event.clone(),
+        on_notebook: props.on_notebook.clone(),
+    };
+    let go = |r: Route| {
+        let route = route.clone();
+        Callback::from(move |_| route.set(r))
+    };
+    let nav = |r: Route, label: &'static str| {
+        let current = (*route == r || (r == Route::Notebook && matches!(*route, Route::Client(..)))).then_some("page");
+        let route = route.clone();
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            tab.set(t);
+            route.set(r);
         });
         html! { <li><a href="#" aria-current={current} {onclick}>{ label }</a></li> }
     };
-    let title = match props.notebook.settings().kind {
-        NotebookKind::Clinician => "Clinician notebook",
-        NotebookKind::Personal => "Personal notebook",
+    let personal = props.notebook.settings().kind == NotebookKind::Personal;
+    let title = if personal {
+        "Personal notebook"
+    } else {
+        "Clinician notebook"
     };
     let unreadable = props.notebook.unreadable.len();
+    let page = match (*route, personal, props.notebook.self_client()) {
+        (Route::Settings, ..) => {
+            html! { <SettingsPage open={props.open.clone()} notebook={(*props.notebook).clone()} busy={props.busy} on_event={props.on_event.clone()} on_notebook={props.on_notebook.clone()} /> }
+        }
+        (_, true, Some(me)) => {
+            html! { <ClientPage key={me.to_string()} client={me} open_note={None::<RecordId>} on_back={None::<Callback<()>>} /> }
+        }
+        (Route::Client(id, note), false, _) if props.notebook.client(&id).is_some() => html! {
+            <ClientPage key={format!("{id}{note:?}")} client={id} open_note={note} on_back={Some(go(Route::Notebook))} />
+        },
+        _ => {
+            let route = route.clone();
+            html! { <Clients on_open={Callback::from(move |(id, note)| route.set(Route::Client(id, note)))} /> }
+        }
+    };
     html! {
-        <>
+        <ContextProvider<NotebookCtx> context={ctx}>
             <nav class="toolbar" aria-label="Notebook">
                 <span class="notebook-title">{ title }</span>
                 <ul>
-                    { nav(Tab::Notebook, "Notebook") }
-                    { nav(Tab::Settings, "Settings") }
+                    { nav(Route::Notebook, if personal { "My diary" } else { "Clients" }) }
+                    { nav(Route::Settings, "Settings") }
                 </ul>
                 <button type="button" class="lock" onclick={props.on_lock.reform(|_| ())}>{ "Lock" }</button>
             </nav>
@@ -58,18 +92,7 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                      They are kept unchanged."
                 ) }</p>
             }
-            {
-                match *tab {
-                    Tab::Notebook => html! {
-                        <Clients open={props.open.clone()} notebook={props.notebook.clone()}
-                            on_event={props.on_event.clone()} on_notebook={props.on_notebook.clone()} />
-                    },
-                    Tab::Settings => html! {
-                        <SettingsPage open={props.open.clone()} notebook={props.notebook.clone()} busy={props.busy}
-                            on_event={props.on_event.clone()} on_notebook={props.on_notebook.clone()} />
-                    },
-                }
-            }
-        </>
+            { page }
+        </ContextProvider<NotebookCtx>>
     }
 }

@@ -1,0 +1,37 @@
+//! A labelled select; options are (value, label) pairs, the empty value meaning "none".
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    pub label: AttrValue,
+    pub id: AttrValue,
+    pub value: AttrValue,
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<String>,
+}
+
+#[function_component(Select)]
+pub fn select(props: &SelectProps) -> Html {
+    let onchange = props
+        .on_change
+        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let error_id = format!("{}-error", props.id);
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange} aria-invalid={props.error.as_ref().map(|_| "true")}
+                aria-describedby={props.error.as_ref().map(|_| error_id.clone())}>
+                { for props.options.iter().map(|(v, l)| html! {
+                    <option value={v.clone()} selected={*v == props.value}>{ l.clone() }</option>
+                }) }
+            </select>
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id}>{ error.clone() }</p>
+            }
+        </div>
+    }
+}

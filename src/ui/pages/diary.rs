@@ -1,0 +1,236 @@
+//! Diary cards: one per day, with urges and actions, emotions, skills use and medication.
+
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use crate::domain::diary::{DiaryCard, TargetEntry, INTENSITY_MAX, SKILLS_USE_MAX, SKILLS_USE_SCALE};
+use crate::domain::ids::RecordId;
+use crate::domain::records::AnyRecord;
+use crate::domain::validate::FieldError;
+use crate::platform;
+use crate::ui::components::check::Check;
+use crate::ui::components::field::Field;
+use crate::ui::components::text_area::TextArea;
+use crate::ui::context::NotebookCtx;
+use crate::ui::forms::{by_field, opt_date, opt_rating, summary, ymd, FieldErrors};
+
+const URGES: [&str; 3] = ["Self-harm urge", "Suicide urge", "Substance use urge"];
+const ACTED: [&str; 3] = ["Self-harm: acted on", "Suicide: acted on", "Substance use: acted on"];
+const EMOTIONS: [&str; 5] = ["Sadness", "Anger", "Fear", "Shame", "Joy"];
+
+/// The card form as typed: numbers as text keyed by their label.
+#[derive(Clone, PartialEq, Default)]
+struct CardForm {
+    date: String,
+    values: BTreeMap<&'static str, String>,
+    acted: [bool; 3],
+    medication: bool,
+    notes: String,
+}
+
+impl CardForm {
+    fn from_card(card: &DiaryCard) -> Self {
+        let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+        let targets = [&card.self_harm, &card.suicide, &card.substance_use];
+        let emotions = [card.sadness, card.anger, card.fear, card.shame, card.joy];
+        let mut values: BTreeMap<&'static str, String> =
+            URGES.iter().zip(targets).map(|(l, t)| (*l, opt(t.urge))).collect();
+        values.extend(EMOTIONS.iter().zip(emotions).map(|(l, v)| (*l, opt(v))));
+        values.insert("Skills used", opt(card.skills_used));
+        Self {
+            date: ymd(card.date),
+            values,
+            acted: [card.self_harm.acted, card.suicide.acted, card.substance_use.acted],
+            medication: card.medication_taken.unwrap_or(false),
+            notes: card.notes.clone(),
+        }
+    }
+
+    fn to_card(&self, base: &DiaryCard) -> Result<DiaryCard, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut get = |label: &'static str, max: u8| {
+            opt_rating(label, self.values.get(label).map(String::as_str).unwrap_or(""), max).unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            })
+        };
+        let urges: Vec<Option<u8>> = URGES.iter().map(|l| get(l, INTENSITY_MAX)).collect();
+        let emotions: Vec<Option<u8>> = EMOTIONS.iter().map(|l| get(l, INTENSITY_MAX)).collect();
+        let skills_used = get("Skills used", SKILLS_USE_MAX);
+        let date = opt_date("Card date", &self.date).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        let entry = |i: usize| TargetEntry {
+            urge: urges[i],
+            acted: self.acted[i],
+        };
+        let card = DiaryCard {
+            date,
+            self_harm: entry(0),
+            suicide: entry(1),
+            substance_use: entry(2),
+            sadness: emotions[0],
+            anger: emotions[1],
+            fear: emotions[2],
+            shame: emotions[3],
+            joy: emotions[4],
+            skills_used,
+            medication_taken: Some(self.medication),
+            notes: self.notes.trim().to_string(),
+            updated_ms: platform::now_ms() as i64,
+            ..base.clone()
+        };
+        if errors.is_empty() {
+            card.validate(platform::today())?;
+        }
+        if errors.is_empty() {
+            Ok(card)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiaryProps {
+    pub client: RecordId,
+}
+
+#[function_component(DiarySection)]
+pub fn diary_section(props: &DiaryProps) -> Html {
+    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    // None: list only; Some(None): a new card; Some(Some(id)): editing that card.
+    let editing = use_state(|| None::<Option<RecordId>>);
+    let form = use_state(CardForm::default);
+    let errors = use_state(FieldErrors::new);
+    let client = props.client;
+
+    let open = |id: Option<RecordId>| {
+        let (editing, form, errors, notebook) = (editing.clone(), form.clone(), errors.clone(), ctx.notebook.clone());
+        Callback::from(move |_: ()| {
+            let card = id.and_then(|i| notebook.cards.get(&i).cloned()).unwrap_or(DiaryCard {
+                date: Some(platform::today()),
+                ..DiaryCard::default()
+            });
+            form.set(CardForm::from_card(&card));
+            errors.set(FieldErrors::new());
+            editing.set(Some(id));
+        })
+    };
+    let onsubmit = {
+        let (ctx, form, errors, editing) = (ctx.clone(), form.clone(), errors.clone(), editing.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(id) = *editing else { return };
+            let base = id
+                .and_then(|i| ctx.notebook.cards.get(&i).cloned())
+                .unwrap_or(DiaryCard {
+                    client: Some(client),
+                    ..DiaryCard::default()
+                });
+            let card = match form.to_card(&base) {
+                Ok(c) => c,
+                Err(problems) => {
+                    let map = by_field(problems);
+                    ctx.fail(summary(&map));
+                    return errors.set(map);
+                }
+            };
+            let date = card.date.expect("validated cards have a date");
+            if let Some(other) = ctx.notebook.card_on(&client, date).filter(|other| Some(*other) != id) {
+                let _ = other;
+                let mut map = FieldErrors::new();
+                map.insert(
+                    "Card date",
+                    format!(
+                        "A card for {} already exists: open it from the list to change it.",
+                        ymd(Some(date))
+                    ),
+                );
+                ctx.fail(summary(&map));
+                return errors.set(map);
+            }
+            errors.set(FieldErrors::new());
+            let record_id = id.unwrap_or_else(|| RecordId::from_bytes(platform::random()));
+            let editing = editing.clone();
+            ctx.commit(
+                vec![(record_id, AnyRecord::DiaryCard(card))],
+                vec![],
+                format!("Saved the diary card of {}.", ymd(Some(date))),
+                move |ok| {
+                    if ok {
+                        editing.set(None)
+                    }
+                },
+            );
+        })
+    };
+    let value_field = |label: &'static str, max: u8, hint: Option<AttrValue>| {
+        let form2 = form.clone();
+        let on_input = Callback::from(move |v: String| {
+            let mut next = (*form2).clone();
+            next.values.insert(label, v);
+            form2.set(next);
+        });
+        html! {
+            <Field id={format!("card-{}", label.to_lowercase().replace(' ', "-"))} {label} kind="number" min="0" max={max.to_string()}
+                value={form.values.get(label).cloned().unwrap_or_default()} {on_input} error={errors.get(label).cloned()} {hint} />
+        }
+    };
+    let acted = |i: usize| {
+        let form2 = form.clone();
+        let on_change = Callback::from(move |on: bool| {
+            let mut next = (*form2).clone();
+            next.acted[i] = on;
+            form2.set(next);
+        });
+        html! { <Check id={format!("card-acted-{i}")} label={ACTED[i]} checked={form.acted[i]} {on_change} /> }
+    };
+    let cards = ctx.notebook.cards_of(&client);
+
+    html! {
+        <section class="card" aria-labelledby="cards-title">
+            <h3 id="cards-title">{ "Diary cards" }</h3>
+            if let Some(id) = *editing {
+                <form class="card-form" {onsubmit} novalidate=true aria-label={if id.is_some() { "Edit diary card" } else { "New diary card" }}>
+                    <Field id="card-date" label="Card date" kind="date" value={form.date.clone()} required=true
+                        on_input={{ let f = form.clone(); Callback::from(move |v| { let mut n = (*f).clone(); n.date = v; f.set(n); }) }}
+                        error={errors.get("Card date").cloned()} />
+                    <fieldset><legend>{ "Urges (0–5) and actions" }</legend>
+                        { for (0..3).map(|i| html! { <div class="row">{ value_field(URGES[i], INTENSITY_MAX, None) }{ acted(i) }</div> }) }
+                    </fieldset>
+                    <fieldset><legend>{ "Emotions (0–5)" }</legend>
+                        <div class="row">{ for EMOTIONS.iter().map(|l| value_field(l, INTENSITY_MAX, None)) }</div>
+                    </fieldset>
+                    { value_field("Skills used", SKILLS_USE_MAX, Some(SKILLS_USE_SCALE.join("; ").into())) }
+                    <Check id="card-medication" label="Medication taken as prescribed" checked={form.medication}
+                        on_change={{ let f = form.clone(); Callback::from(move |on| { let mut n = (*f).clone(); n.medication = on; f.set(n); }) }} />
+                    <TextArea id="card-notes" label="Card notes" value={form.notes.clone()}
+                        on_input={{ let f = form.clone(); Callback::from(move |v| { let mut n = (*f).clone(); n.notes = v; f.set(n); }) }} />
+                    <div class="actions">
+                        <button type="submit" class="primary">{ "Save diary card" }</button>
+                        <button type="button" onclick={{ let e = editing.clone(); Callback::from(move |_| e.set(None)) }}>{ "Cancel" }</button>
+                    </div>
+                </form>
+            } else {
+                <button type="button" onclick={open(None).reform(|_: MouseEvent| ())}>{ "New diary card" }</button>
+            }
+            if cards.is_empty() { <p class="empty">{ "No diary cards yet." }</p> }
+            <ul role="list" aria-label="Diary cards" class="card-list">
+                { for cards.iter().map(|(id, c)| html! {
+                    <li>
+                        <a href="#" onclick={{ let o = open(Some(*id)); Callback::from(move |e: MouseEvent| { e.prevent_default(); o.emit(()); }) }}>{ ymd(c.date) }</a>
+                        <span class="muted">{ format!(
+                            " · highest urge {} · skills {}{}",
+                            c.max_urge().map(|u| u.to_string()).unwrap_or_else(|| "–".into()),
+                            c.skills_used.map(|u| u.to_string()).unwrap_or_else(|| "–".into()),
+                            if c.any_acted() { " · target behaviour acted on" } else { "" }
+                        ) }</span>
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
