@@ -93,10 +93,18 @@ impl Vault {
     /// Write records (insert or replace) and delete others, in one transaction: either
     /// every change lands or none does.
     pub async fn apply(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StorageError> {
-        let tx = self.db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self
+            .db
+            .transaction(RECORDS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
         let store = tx.object_store(RECORDS)?;
         for (key, bytes) in puts {
-            store.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?.await?;
+            store
+                .put(bytes_value(bytes))
+                .with_key(key.as_str())
+                .primitive()?
+                .await?;
         }
         for key in deletes {
             store.delete(key.as_str()).primitive()?.await?;
