@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::ids::RecordId;
 use super::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
 use super::skills::{Indicator, INDICATOR_MAX};
-use super::validate::FieldError;
+use super::validate::{format_ymd, parse_ymd, FieldError};
 
 /// The form's fields, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -39,7 +39,7 @@ impl NoteForm {
     /// A blank form dated `today`.
     pub fn new(today: NaiveDate) -> Self {
         Self {
-            date: today.format("%Y-%m-%d").to_string(),
+            date: format_ymd(today),
             session_type: Some(SessionType::Individual),
             ..Self::default()
         }
@@ -48,7 +48,7 @@ impl NoteForm {
     /// The form for editing an existing note.
     pub fn from_note(note: &ProgressNote) -> Self {
         Self {
-            date: note.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            date: note.date.map(format_ymd).unwrap_or_default(),
             session_type: note.session_type,
             duration: note.duration_minutes.map(|m| m.to_string()).unwrap_or_default(),
             diary_card_review: note.diary_card_review.clone(),
@@ -77,9 +77,9 @@ impl NoteForm {
         let mut errors = Vec::new();
         let date = match self.date.trim() {
             "" => None,
-            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
+            text => match parse_ymd(text) {
+                Some(d) => Some(d),
+                None => {
                     errors.push(FieldError::new("Session date", "Enter a valid date."));
                     None
                 }

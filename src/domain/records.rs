@@ -133,6 +133,8 @@ impl Record for Draft {
 /// Any record, for batch writes (demo, import).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
+// Records are moved once into storage; boxing the note would only add indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum AnyRecord {
     Settings(Settings),
     Client(Client),
@@ -275,7 +277,7 @@ impl Notebook {
             .filter(|(_, m)| m.client.as_ref() == Some(client))
             .map(|(i, m)| (*i, m))
             .collect();
-        ms.sort_by(|a, b| b.1.date.cmp(&a.1.date));
+        ms.sort_by_key(|m| std::cmp::Reverse(m.1.date));
         ms
     }
 
@@ -287,7 +289,7 @@ impl Notebook {
             .filter(|(_, c)| c.client.as_ref() == Some(client))
             .map(|(i, c)| (*i, c))
             .collect();
-        cards.sort_by(|a, b| b.1.date.cmp(&a.1.date));
+        cards.sort_by_key(|c| std::cmp::Reverse(c.1.date));
         cards
     }
 

@@ -47,7 +47,7 @@ pub fn search(notebook: &Notebook, query: &str) -> Vec<SearchHit> {
             })
         })
         .collect();
-    hits.sort_by(|a, b| b.date.cmp(&a.date));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.date));
     hits
 }
 

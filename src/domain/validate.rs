@@ -22,6 +22,27 @@ impl FieldError {
     }
 }
 
+/// Parse `YYYY-MM-DD` (what `<input type="date">` gives). Hand-written rather than
+/// chrono's strftime parser, which would add much to the wasm for one fixed format.
+pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !(y.chars().chain(m.chars()).chain(d.chars())).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Format as `YYYY-MM-DD`.
+pub fn format_ymd(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// Earliest date accepted anywhere.
 pub fn earliest_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(1990, 1, 1).expect("valid constant date")
@@ -53,6 +74,24 @@ pub fn check_target_date(field: &'static str, date: NaiveDate, today: NaiveDate)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ymd_round_trips_and_rejects_nonsense() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        assert_eq!(format_ymd(d), "2026-03-09");
+        assert_eq!(parse_ymd("2026-03-09"), Some(d));
+        for bad in [
+            "",
+            "2026-3-9",
+            "2026-02-30",
+            "2026-13-01",
+            "20260309",
+            "2026-03-09x",
+            "+026-03-09",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_are_bounded() {

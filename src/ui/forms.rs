@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::validate::FieldError;
+use crate::domain::validate::{format_ymd, parse_ymd, FieldError};
 
 /// Field label → message, for display beside each field.
 pub type FieldErrors = BTreeMap<&'static str, String>;
@@ -39,14 +39,14 @@ pub fn opt_date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>, Fie
     if raw.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+    parse_ymd(raw)
         .map(Some)
-        .map_err(|_| FieldError::new(field, "Enter a valid date."))
+        .ok_or_else(|| FieldError::new(field, "Enter a valid date."))
 }
 
 /// A date for display and for date inputs.
 pub fn ymd(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    date.map(format_ymd).unwrap_or_default()
 }
 
 /// A one-line summary of problems for the alert region.
