@@ -142,6 +142,26 @@ impl Goal {
     }
 }
 
+/// The goals whose links to `note` must change so that exactly `chosen` link to it.
+pub fn relink(goals: &[(RecordId, &Goal)], note: RecordId, chosen: &[RecordId], now_ms: i64) -> Vec<(RecordId, Goal)> {
+    goals
+        .iter()
+        .filter_map(|(id, goal)| {
+            let want = chosen.contains(id);
+            if want == goal.linked_notes.contains(&note) {
+                return None;
+            }
+            let mut updated = (*goal).clone();
+            updated.linked_notes.retain(|n| *n != note);
+            if want {
+                updated.linked_notes.push(note);
+            }
+            updated.updated_ms = now_ms;
+            Some((*id, updated))
+        })
+        .collect()
+}
+
 /// A milestone: recorded when a goal is achieved, or added by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -209,6 +229,30 @@ mod tests {
         // Reopening clears the date.
         assert_eq!(goal.set_status(GoalStatus::Active, id, day(5)), None);
         assert_eq!(goal.achieved_on, None);
+    }
+
+    #[test]
+    fn relinking_changes_only_the_goals_that_differ() {
+        let note = RecordId::from_bytes([5; 16]);
+        let (a, b, c) = (
+            RecordId::from_bytes([1; 16]),
+            RecordId::from_bytes([2; 16]),
+            RecordId::from_bytes([3; 16]),
+        );
+        let linked = Goal {
+            linked_notes: vec![note],
+            ..Goal::default()
+        };
+        let unlinked = Goal::default();
+        let goals = [(a, &linked), (b, &unlinked), (c, &unlinked)];
+        let changed = relink(&goals, note, &[b], 7);
+        assert_eq!(changed.len(), 2);
+        assert_eq!(changed[0].0, a);
+        assert!(changed[0].1.linked_notes.is_empty());
+        assert_eq!(changed[1].0, b);
+        assert_eq!(changed[1].1.linked_notes, vec![note]);
+        assert_eq!(changed[1].1.updated_ms, 7);
+        assert!(relink(&goals, note, &[a], 7).is_empty());
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct NoteForm {
     pub ratings: BTreeMap<Indicator, String>,
     pub comments: BTreeMap<Indicator, String>,
     pub shareable: bool,
+    /// Goals worked on in this session (kept on the goals as linked notes).
+    pub goals: Vec<RecordId>,
 }
 
 impl NoteForm {
@@ -69,6 +71,7 @@ impl NoteForm {
                 .map(|(i, r)| (*i, r.comment.clone()))
                 .collect(),
             shareable: note.shareable,
+            goals: Vec::new(),
         }
     }
 

@@ -156,13 +156,19 @@ test('goals, milestones and diary cards in a personal notebook', async () => {
   await page.getByLabel('Sadness').fill('4');
   await page.getByLabel('Joy').fill('2');
   await page.getByLabel('Skills used').fill('5');
+  await page.getByRole('button', { name: 'Add target' }).click();
+  await page.getByLabel('Target 1', { exact: true }).fill('Bingeing');
+  await page.getByLabel('Target 1 urge').fill('4');
+  await page.getByLabel('Target 1: acted on').check();
   await page.getByRole('button', { name: 'Save diary card' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved the diary card of 2026-11-20' }).waitFor();
   const cards = page.getByRole('list', { name: 'Diary cards' }).getByRole('listitem');
-  assert.match(await cards.first().innerText(), /2026-11-20 · highest urge 3 · skills 5/);
+  assert.match(await cards.first().innerText(), /2026-11-20 · highest urge 4 · skills 5 · target behaviour acted on/);
 
   // A second card for the same day is refused beside the date.
   await page.getByRole('button', { name: 'New diary card' }).click();
+  assert.equal(await page.getByLabel('Target 1', { exact: true }).inputValue(), 'Bingeing', 'own targets carry over');
+  assert.equal(await page.getByLabel('Target 1 urge').inputValue(), '', 'ratings do not');
   await page.getByLabel('Card date').fill('2026-11-20');
   await page.getByLabel('Anger').fill('9');
   await page.getByRole('button', { name: 'Save diary card' }).click();
@@ -196,5 +202,27 @@ test('the demo notebook opens with six months of records', async () => {
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await unlock(page, 'demo notebook passphrase');
   await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  await context.close();
+});
+
+test('a note records the goals worked on', async () => {
+  const { context, page } = await freshPage(browser, server.url);
+  await createNotebook(page);
+  await addClient(page, 'Lee Tanager');
+  await page.getByRole('link', { name: 'Lee Tanager' }).click();
+  await page.getByRole('tab', { name: 'Goals and milestones' }).click();
+  await page.getByRole('button', { name: 'New goal' }).click();
+  await page.getByLabel('Goal title').fill('Ask for help at work');
+  await page.getByLabel('Skill area').selectOption({ label: 'Interpersonal effectiveness' });
+  await page.getByRole('button', { name: 'Save goal' }).click();
+  await page.getByRole('list', { name: 'Goals' }).getByRole('listitem').first().waitFor();
+  await page.getByRole('tab', { name: 'Progress notes' }).click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByLabel('Goal: Ask for help at work').check();
+  await page.getByLabel('Session notes').fill('Rehearsed DEAR MAN for asking the manager.');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved the note' }).waitFor();
+  await page.getByRole('tab', { name: 'Goals and milestones' }).click();
+  assert.match(await page.getByRole('list', { name: 'Goals' }).innerText(), /worked on in 1 session/);
   await context.close();
 });

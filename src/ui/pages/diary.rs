@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use crate::domain::diary::{DiaryCard, TargetEntry, INTENSITY_MAX, SKILLS_USE_MAX, SKILLS_USE_SCALE};
+use crate::domain::diary::{
+    Custom, DiaryCard, TargetEntry, INTENSITY_MAX, MAX_CUSTOM, SKILLS_USE_MAX, SKILLS_USE_SCALE,
+};
 use crate::domain::ids::RecordId;
 use crate::domain::records::AnyRecord;
 use crate::domain::validate::FieldError;
@@ -27,6 +29,10 @@ struct CardForm {
     acted: [bool; 3],
     medication: bool,
     notes: String,
+    /// Custom targets: (name, urge as typed, acted on).
+    custom_targets: Vec<(String, String, bool)>,
+    /// Custom emotions: (name, level as typed).
+    custom_emotions: Vec<(String, String)>,
 }
 
 impl CardForm {
@@ -44,7 +50,39 @@ impl CardForm {
             acted: [card.self_harm.acted, card.suicide.acted, card.substance_use.acted],
             medication: card.medication_taken.unwrap_or(false),
             notes: card.notes.clone(),
+            custom_targets: card
+                .custom_targets
+                .iter()
+                .map(|t| (t.name.clone(), opt(t.entry.urge), t.entry.acted))
+                .collect(),
+            custom_emotions: card
+                .custom_emotions
+                .iter()
+                .map(|e| (e.name.clone(), opt(e.entry)))
+                .collect(),
         }
+    }
+
+    /// A new card keeps the client's own targets and emotions from their latest card, as a
+    /// paper diary card does, with nothing rated yet.
+    fn new_card(latest: Option<&DiaryCard>) -> Self {
+        let mut form = Self::from_card(&DiaryCard {
+            date: Some(platform::today()),
+            ..DiaryCard::default()
+        });
+        if let Some(card) = latest {
+            form.custom_targets = card
+                .custom_targets
+                .iter()
+                .map(|t| (t.name.clone(), String::new(), false))
+                .collect();
+            form.custom_emotions = card
+                .custom_emotions
+                .iter()
+                .map(|e| (e.name.clone(), String::new()))
+                .collect();
+        }
+        form
     }
 
     fn to_card(&self, base: &DiaryCard) -> Result<DiaryCard, Vec<FieldError>> {
@@ -58,6 +96,28 @@ impl CardForm {
         let urges: Vec<Option<u8>> = URGES.iter().map(|l| get(l, INTENSITY_MAX)).collect();
         let emotions: Vec<Option<u8>> = EMOTIONS.iter().map(|l| get(l, INTENSITY_MAX)).collect();
         let skills_used = get("Skills used", SKILLS_USE_MAX);
+        let mut custom_targets = Vec::new();
+        for (name, urge, acted) in self.custom_targets.iter().filter(|t| !t.0.trim().is_empty()) {
+            let urge = opt_rating("Custom target urge", urge, INTENSITY_MAX).unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            });
+            custom_targets.push(Custom {
+                name: name.trim().to_string(),
+                entry: TargetEntry { urge, acted: *acted },
+            });
+        }
+        let mut custom_emotions = Vec::new();
+        for (name, level) in self.custom_emotions.iter().filter(|e| !e.0.trim().is_empty()) {
+            let level = opt_rating("Custom emotion", level, INTENSITY_MAX).unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            });
+            custom_emotions.push(Custom {
+                name: name.trim().to_string(),
+                entry: level,
+            });
+        }
         let date = opt_date("Card date", &self.date).unwrap_or_else(|e| {
             errors.push(e);
             None
@@ -77,6 +137,8 @@ impl CardForm {
             shame: emotions[3],
             joy: emotions[4],
             skills_used,
+            custom_targets,
+            custom_emotions,
             medication_taken: Some(self.medication),
             notes: self.notes.trim().to_string(),
             updated_ms: platform::now_ms() as i64,
@@ -110,11 +172,11 @@ pub fn diary_section(props: &DiaryProps) -> Html {
     let open = |id: Option<RecordId>| {
         let (editing, form, errors, notebook) = (editing.clone(), form.clone(), errors.clone(), ctx.notebook.clone());
         Callback::from(move |_: ()| {
-            let card = id.and_then(|i| notebook.cards.get(&i).cloned()).unwrap_or(DiaryCard {
-                date: Some(platform::today()),
-                ..DiaryCard::default()
-            });
-            form.set(CardForm::from_card(&card));
+            let next = match id.and_then(|i| notebook.cards.get(&i)) {
+                Some(card) => CardForm::from_card(card),
+                None => CardForm::new_card(notebook.cards_of(&client).first().map(|(_, c)| *c)),
+            };
+            form.set(next);
             errors.set(FieldErrors::new());
             editing.set(Some(id));
         })
@@ -204,6 +266,22 @@ pub fn diary_section(props: &DiaryProps) -> Html {
                     <fieldset><legend>{ "Emotions (0–5)" }</legend>
                         <div class="row">{ for EMOTIONS.iter().map(|l| value_field(l, INTENSITY_MAX, None)) }</div>
                     </fieldset>
+                    <fieldset><legend>{ format!("Your own targets (up to {MAX_CUSTOM})") }</legend>
+                        { for (0..form.custom_targets.len()).map(|i| custom_target_row(&form, i)) }
+                        if form.custom_targets.len() < MAX_CUSTOM {
+                            <button type="button" class="small" onclick={{ let f = form.clone(); Callback::from(move |_| {
+                                let mut n = (*f).clone(); n.custom_targets.push(Default::default()); f.set(n);
+                            }) }}>{ "Add target" }</button>
+                        }
+                    </fieldset>
+                    <fieldset><legend>{ format!("Your own emotions (up to {MAX_CUSTOM})") }</legend>
+                        { for (0..form.custom_emotions.len()).map(|i| custom_emotion_row(&form, i)) }
+                        if form.custom_emotions.len() < MAX_CUSTOM {
+                            <button type="button" class="small" onclick={{ let f = form.clone(); Callback::from(move |_| {
+                                let mut n = (*f).clone(); n.custom_emotions.push(Default::default()); f.set(n);
+                            }) }}>{ "Add emotion" }</button>
+                        }
+                    </fieldset>
                     { value_field("Skills used", SKILLS_USE_MAX, Some(SKILLS_USE_SCALE.join("; ").into())) }
                     <Check id="card-medication" label="Medication taken as prescribed" checked={form.medication}
                         on_change={{ let f = form.clone(); Callback::from(move |on| { let mut n = (*f).clone(); n.medication = on; f.set(n); }) }} />
@@ -232,5 +310,48 @@ pub fn diary_section(props: &DiaryProps) -> Html {
                 }) }
             </ul>
         </section>
+    }
+}
+
+/// Update the form with `change` (used by the custom rows).
+fn update(form: &UseStateHandle<CardForm>, change: impl Fn(&mut CardForm, String) + 'static) -> Callback<String> {
+    let form = form.clone();
+    Callback::from(move |v: String| {
+        let mut next = (*form).clone();
+        change(&mut next, v);
+        form.set(next);
+    })
+}
+
+fn custom_target_row(form: &UseStateHandle<CardForm>, i: usize) -> Html {
+    let (name, urge, acted) = form.custom_targets[i].clone();
+    let n = i + 1;
+    let on_acted = {
+        let form = form.clone();
+        Callback::from(move |on: bool| {
+            let mut next = (*form).clone();
+            next.custom_targets[i].2 = on;
+            form.set(next);
+        })
+    };
+    html! {
+        <div class="row">
+            <Field id={format!("custom-target-{n}")} label={format!("Target {n}")} value={name} on_input={update(form, move |f, v| f.custom_targets[i].0 = v)} />
+            <Field id={format!("custom-target-{n}-urge")} label={format!("Target {n} urge")} kind="number" min="0" max="5" value={urge}
+                on_input={update(form, move |f, v| f.custom_targets[i].1 = v)} />
+            <Check id={format!("custom-target-{n}-acted")} label={format!("Target {n}: acted on")} checked={acted} on_change={on_acted} />
+        </div>
+    }
+}
+
+fn custom_emotion_row(form: &UseStateHandle<CardForm>, i: usize) -> Html {
+    let (name, level) = form.custom_emotions[i].clone();
+    let n = i + 1;
+    html! {
+        <div class="row">
+            <Field id={format!("custom-emotion-{n}")} label={format!("Emotion {n}")} value={name} on_input={update(form, move |f, v| f.custom_emotions[i].0 = v)} />
+            <Field id={format!("custom-emotion-{n}-level")} label={format!("Emotion {n} level")} kind="number" min="0" max="5" value={level}
+                on_input={update(form, move |f, v| f.custom_emotions[i].1 = v)} />
+        </div>
     }
 }

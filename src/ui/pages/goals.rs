@@ -207,6 +207,9 @@ pub fn goals_section(props: &GoalsProps) -> Html {
                                 g.target_date.map(|d| format!(" · target {}", ymd(Some(d)))).unwrap_or_default()
                             ) }</span>
                             if let Some(d) = g.achieved_on { <span class="tag">{ format!(" · achieved {}", ymd(Some(d))) }</span> }
+                            if !g.linked_notes.is_empty() {
+                                <span class="tag">{ format!(" · worked on in {} session(s)", g.linked_notes.len()) }</span>
+                            }
                             <Select id={format!("goal-status-{id}")} label={format!("Status of {}", g.title)} value={status_value}
                                 options={options(&GoalStatus::ALL, GoalStatus::label, None)} on_change={set_status(*id, (*g).clone())} />
                         </li>

@@ -7,6 +7,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::domain::goal::{relink, GoalStatus};
 use crate::domain::ids::RecordId;
 use crate::domain::note::{SessionType, Target};
 use crate::domain::note_form::NoteForm;
@@ -43,9 +44,21 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
     let initial = {
         let notebook = ctx.notebook.clone();
         let note_id = props.note_id;
-        move || match note_id.and_then(|id| notebook.notes.get(&id).cloned()) {
-            Some(note) => NoteForm::from_note(&note),
-            None => NoteForm::new(platform::today()),
+        let client = props.client;
+        move || {
+            let mut form = match note_id.and_then(|id| notebook.notes.get(&id).cloned()) {
+                Some(note) => NoteForm::from_note(&note),
+                None => NoteForm::new(platform::today()),
+            };
+            if let Some(id) = note_id {
+                form.goals = notebook
+                    .goals_of(&client)
+                    .iter()
+                    .filter(|(_, g)| g.linked_notes.contains(&id))
+                    .map(|(g, _)| *g)
+                    .collect();
+            }
+            form
         }
     };
     let form = use_state(initial);
@@ -129,7 +142,14 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
                     let text = format!("Saved the note of {}.", form.date);
                     let (dirty, on_close) = (dirty.clone(), on_close.clone());
                     let deletes: Vec<RecordId> = (*draft_id).into_iter().collect();
-                    ctx.commit(vec![(id, AnyRecord::Note(note))], deletes, text, move |ok| {
+                    let goals = ctx.notebook.goals_of(&client);
+                    let mut puts = vec![(id, AnyRecord::Note(note))];
+                    puts.extend(
+                        relink(&goals, id, &form.goals, platform::now_ms() as i64)
+                            .into_iter()
+                            .map(|(g, goal)| (g, AnyRecord::Goal(goal))),
+                    );
+                    ctx.commit(puts, deletes, text, move |ok| {
                         if ok {
                             dirty.set(false);
                             on_close.emit(());
@@ -247,6 +267,24 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
             let (value, on_input) = text(get, set);
             html! { <TextArea {id} {label} {value} {on_input} /> }
         };
+    let goal_checks: Vec<Html> = ctx
+        .notebook
+        .goals_of(&props.client)
+        .into_iter()
+        .filter(|(id, g)| g.status == GoalStatus::Active || form.goals.contains(id))
+        .map(|(id, g)| {
+            let apply = edit.clone();
+            let on_change = Callback::from(move |on: bool| {
+                apply(Rc::new(move |f: &mut NoteForm| {
+                    f.goals.retain(|x| *x != id);
+                    if on {
+                        f.goals.push(id);
+                    }
+                }))
+            });
+            html! { <Check id={format!("goal-{id}")} label={format!("Goal: {}", g.title)} checked={form.goals.contains(&id)} {on_change} /> }
+        })
+        .collect();
     let shareable = {
         let apply = edit.clone();
         Callback::from(move |on: bool| apply(Rc::new(move |f: &mut NoteForm| f.shareable = on)))
@@ -287,6 +325,12 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
                 <summary>{ "Skills taught or practised" }</summary>
                 { for skill_groups }
             </details>
+            if !goal_checks.is_empty() {
+                <fieldset>
+                    <legend>{ "Goals worked on" }</legend>
+                    { for goal_checks }
+                </fieldset>
+            }
             { area_text("note-homework", "Homework", |f| &f.homework, |f, v| f.homework = v) }
             { area_text("note-plan", "Plan for next session", |f| &f.plan, |f, v| f.plan = v) }
             { area_text("note-risk", "Risk notes", |f| &f.risk_notes, |f, v| f.risk_notes = v) }
