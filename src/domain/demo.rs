@@ -384,3 +384,41 @@ mod tests {
         assert!(acted.iter().all(|d| *d < today() - Days::new(7 * 6)));
     }
 }
+
+#[cfg(test)]
+mod insight_tests {
+    use super::*;
+    use crate::domain::analytics::change::RciOverrides;
+    use crate::domain::analytics::{milestones, warnings};
+    use crate::domain::records::Notebook;
+
+    #[test]
+    fn the_setback_raises_warnings_and_the_recovery_brings_milestones() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut nb = Notebook::default();
+        for (id, r) in generate(today) {
+            nb.put(id, r);
+        }
+        let client = nb.clients[0].0;
+        let notes: Vec<_> = nb.notes_of(&client).into_iter().map(|(_, n)| n).collect();
+        let cards: Vec<_> = nb.cards_of(&client).into_iter().map(|(_, c)| c).collect();
+        let goals: Vec<_> = nb.goals_of(&client).into_iter().map(|(_, g)| g).collect();
+        let setback_start = today - Days::new(7 * (DEMO_WEEKS - 1 - SETBACK_WEEKS.start()));
+        let found = warnings::detect(&notes, &cards, &RciOverrides::new(), today);
+        for w in &found {
+            eprintln!("{:?} {} – {} active={}", w.rule, w.first, w.last, w.active);
+        }
+        assert!(
+            found
+                .iter()
+                .any(|w| w.first >= setback_start - Days::new(14) && w.first <= setback_start + Days::new(35)),
+            "a warning during the setback"
+        );
+        let ms = milestones::detect(&notes, &cards, &goals);
+        for m in &ms {
+            eprintln!("{} {}", m.date, m.text);
+        }
+        assert!(ms.iter().any(|m| m.text.starts_with("30 days without")));
+        assert!(ms.iter().any(|m| m.text.starts_with("Goal achieved")));
+    }
+}

@@ -4,6 +4,7 @@
 //! natively with `cargo test`.
 
 pub mod aead;
+pub mod analytics;
 pub mod demo;
 pub mod diary;
 pub mod envelope;

@@ -1,0 +1,183 @@
+//! Milestones found in the records: streaks without an acted-on target behaviour, a skill
+//! area reaching and holding a threshold, goals achieved.
+
+use chrono::{Days, NaiveDate};
+
+use super::series::area_points;
+use super::Evidence;
+use crate::domain::diary::DiaryCard;
+use crate::domain::goal::Goal;
+use crate::domain::note::ProgressNote;
+use crate::domain::skills::SkillArea;
+
+/// Streak lengths celebrated, in days.
+pub const STREAKS: [i64; 5] = [7, 30, 90, 180, 365];
+/// A gap of more days than this without a card ends a streak: no card, no evidence.
+pub const MAX_GAP_DAYS: i64 = 2;
+/// Skill-area score to reach…
+pub const AREA_THRESHOLD: f64 = 7.0;
+/// …and hold for this many consecutive assessed sessions.
+pub const AREA_HOLD: usize = 3;
+
+/// A milestone found in the data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// When it was reached.
+    pub date: NaiveDate,
+    /// What was reached.
+    pub text: String,
+    /// The data behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Streaks of days with cards and no acted-on target behaviour: (first day, last day) of
+/// each, in date order.
+pub fn streaks(cards: &[&DiaryCard]) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut dated: Vec<(NaiveDate, bool)> = cards.iter().filter_map(|c| Some((c.date?, c.any_acted()))).collect();
+    dated.sort();
+    let mut out = Vec::new();
+    let mut current: Option<(NaiveDate, NaiveDate)> = None;
+    for (date, acted) in dated {
+        if let Some((start, last)) = current {
+            if acted || (date - last).num_days() > MAX_GAP_DAYS {
+                out.push((start, last));
+                current = None;
+            }
+        }
+        if !acted {
+            current = Some(current.map_or((date, date), |(start, _)| (start, date)));
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Every milestone, newest first.
+pub fn detect(notes: &[&ProgressNote], cards: &[&DiaryCard], goals: &[&Goal]) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (start, end) in streaks(cards) {
+        let length = (end - start).num_days() + 1;
+        for days in STREAKS.iter().copied().filter(|d| *d <= length) {
+            found.push(Found {
+                date: start + Days::new(days as u64 - 1),
+                text: format!("{days} days without acting on a target behaviour"),
+                evidence: vec![
+                    Evidence::new("Streak began", start.to_string()),
+                    Evidence::new("Streak length so far", format!("{length} days")),
+                ],
+            });
+        }
+    }
+    for area in SkillArea::ALL {
+        let points = area_points(notes.iter().copied(), area);
+        let mut run = 0;
+        for (i, (date, score)) in points.iter().enumerate() {
+            run = if *score >= AREA_THRESHOLD { run + 1 } else { 0 };
+            if run == AREA_HOLD {
+                let held = &points[i + 1 - AREA_HOLD..=i];
+                found.push(Found {
+                    date: *date,
+                    text: format!(
+                        "{} held at {AREA_THRESHOLD:.0} or above for {AREA_HOLD} sessions",
+                        area.label()
+                    ),
+                    evidence: held
+                        .iter()
+                        .map(|(d, s)| Evidence::new(d.to_string(), format!("{s:.1}")))
+                        .collect(),
+                });
+            }
+        }
+    }
+    for goal in goals {
+        if let Some(date) = goal.achieved_on {
+            found.push(Found {
+                date,
+                text: format!("Goal achieved: {}", goal.title),
+                evidence: vec![Evidence::new("Skill area", goal.area.map(|a| a.label()).unwrap_or("—"))],
+            });
+        }
+    }
+    found.sort_by(|a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::diary::TargetEntry;
+
+    fn card(day: u64, acted: bool) -> DiaryCard {
+        let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        DiaryCard {
+            date: Some(base + Days::new(day)),
+            self_harm: TargetEntry { urge: Some(1), acted },
+            ..DiaryCard::default()
+        }
+    }
+
+    #[test]
+    fn streaks_break_on_acting_and_on_long_gaps() {
+        // Days 0–9 clean, 10 acted, 11–14 clean, gap to 18 (3 days), 18–19 clean.
+        let mut cards: Vec<DiaryCard> = (0..10).map(|d| card(d, false)).collect();
+        cards.push(card(10, true));
+        cards.extend((11..15).map(|d| card(d, false)));
+        cards.extend((18..20).map(|d| card(d, false)));
+        let refs: Vec<&DiaryCard> = cards.iter().collect();
+        let s = streaks(&refs);
+        let lens: Vec<i64> = s.iter().map(|(a, b)| (*b - *a).num_days() + 1).collect();
+        assert_eq!(lens, [10, 4, 2]);
+        // A two-day gap does not break a streak.
+        let cards = [card(0, false), card(2, false)];
+        assert_eq!(streaks(&cards.iter().collect::<Vec<_>>()).len(), 1);
+    }
+
+    #[test]
+    fn a_seven_day_streak_is_a_milestone_dated_on_day_seven_and_six_days_is_not() {
+        let six: Vec<DiaryCard> = (0..6).map(|d| card(d, false)).collect();
+        assert!(detect(&[], &six.iter().collect::<Vec<_>>(), &[]).is_empty());
+        let thirty_one: Vec<DiaryCard> = (0..31).map(|d| card(d, false)).collect();
+        let found = detect(&[], &thirty_one.iter().collect::<Vec<_>>(), &[]);
+        let dates: Vec<String> = found.iter().map(|f| format!("{} {}", f.date, f.text)).collect();
+        assert_eq!(
+            dates,
+            [
+                "2026-01-30 30 days without acting on a target behaviour",
+                "2026-01-07 7 days without acting on a target behaviour"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_area_must_hold_the_threshold_for_three_sessions() {
+        use crate::domain::note::Rating;
+        use crate::domain::skills::Indicator;
+        let note = |day: u32, v: u8| ProgressNote {
+            date: NaiveDate::from_ymd_opt(2026, 2, day),
+            indicators: [(
+                Indicator::HealthyCoping,
+                Rating {
+                    value: v,
+                    comment: String::new(),
+                },
+            )]
+            .into_iter()
+            .collect(),
+            ..ProgressNote::default()
+        };
+        let notes = [
+            note(1, 7),
+            note(8, 8),
+            note(15, 6),
+            note(22, 7),
+            note(23, 9),
+            note(24, 7),
+        ];
+        let found = detect(&notes.iter().collect::<Vec<_>>(), &[], &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date, NaiveDate::from_ymd_opt(2026, 2, 24).unwrap());
+        assert!(found[0].text.starts_with("Distress tolerance held at 7"));
+        let two = detect(&notes[..5].iter().collect::<Vec<_>>(), &[], &[]);
+        assert!(two.is_empty());
+    }
+}
