@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::analytics::change::RciOverrides;
 use super::diary::DiaryCard;
 use super::envelope::{Opened, Record, RecordKind};
 use super::error::CryptoError;
@@ -38,6 +39,9 @@ pub struct Settings {
     pub kind: NotebookKind,
     /// Idle minutes before the notebook locks itself.
     pub auto_lock_minutes: u32,
+    /// The clinician's reliable-change parameters where they differ from the defaults.
+    #[serde(default)]
+    pub rci: RciOverrides,
 }
 
 impl Default for Settings {
@@ -45,6 +49,7 @@ impl Default for Settings {
         Self {
             kind: NotebookKind::default(),
             auto_lock_minutes: AUTO_LOCK_DEFAULT_MINUTES,
+            rci: RciOverrides::new(),
         }
     }
 }
@@ -79,6 +84,11 @@ pub struct Client {
     pub archived: bool,
     /// The person of a personal notebook (there is exactly one).
     pub is_self: bool,
+    /// The client's own early-warning-signs plan (relapse prevention), shown beside the
+    /// warnings on the Trends page.
+    pub warning_plan: String,
+    /// Treatment suggestions the clinician dismissed, by id.
+    pub dismissed: Vec<String>,
     /// Milliseconds since the epoch of the last save.
     pub updated_ms: i64,
 }

@@ -108,12 +108,7 @@ struct CardDays {
 }
 
 impl CardDays {
-    fn window(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        pick: Pick,
-    ) -> (usize, Vec<f64>) {
+    fn window(&self, from: NaiveDate, to: NaiveDate, pick: Pick) -> (usize, Vec<f64>) {
         let mut count = 0;
         let mut values = Vec::new();
         for (_, v) in self.by_day.range(from..=to) {

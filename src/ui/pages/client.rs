@@ -6,15 +6,18 @@ use crate::domain::ids::RecordId;
 use crate::domain::records::AnyRecord;
 use crate::platform;
 use crate::ui::components::field::Field;
+use crate::ui::components::text_area::TextArea;
 use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{opt_date, ymd};
 
 use super::diary::DiarySection;
 use super::goals::GoalsSection;
 use super::notes::NotesSection;
+use super::trends::Trends;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
+    Trends,
     Notes,
     Goals,
     Cards,
@@ -39,6 +42,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
     let name = use_state(|| existing.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let identifier = use_state(|| existing.as_ref().map(|c| c.identifier.clone()).unwrap_or_default());
     let start = use_state(|| ymd(existing.as_ref().and_then(|c| c.start_date)));
+    let plan = use_state(|| existing.as_ref().map(|c| c.warning_plan.clone()).unwrap_or_default());
     let Some(client) = existing else {
         return html! { <p>{ "This client no longer exists." }</p> };
     };
@@ -46,7 +50,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
 
     let save = {
         let (ctx, client, editing) = (ctx.clone(), client.clone(), editing.clone());
-        let (name, identifier, start) = (name.clone(), identifier.clone(), start.clone());
+        let (name, identifier, start, plan) = (name.clone(), identifier.clone(), start.clone(), plan.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut updated = client.clone();
@@ -54,6 +58,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
                 return ctx.fail(text);
             }
             updated.identifier = identifier.trim().to_string();
+            updated.warning_plan = plan.trim().to_string();
             updated.start_date = match opt_date("Treatment start date", &start) {
                 Ok(d) => d,
                 Err(e) => return ctx.fail(e.message),
@@ -135,6 +140,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
                         <Field id="edit-client-name" label="Client name" value={(*name).clone()} on_input={set(&name)} required=true />
                         <Field id="edit-client-identifier" label="Identifier (optional)" value={(*identifier).clone()} on_input={set(&identifier)} />
                         <Field id="edit-client-start" label="Treatment start date" kind="date" value={(*start).clone()} on_input={set(&start)} />
+                        <TextArea id="edit-client-plan" label="Early warning signs plan" value={(*plan).clone()} on_input={set(&plan)} />
                         <button type="submit" class="primary">{ "Save client" }</button>
                         <button type="button" onclick={flag(&editing, false)}>{ "Cancel" }</button>
                     </form>
@@ -160,6 +166,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
                 { tab_button(Tab::Notes, if personal { "Notes from my therapist" } else { "Progress notes" }) }
                 { tab_button(Tab::Goals, "Goals and milestones") }
                 { tab_button(Tab::Cards, "Diary cards") }
+                { tab_button(Tab::Trends, "Trends") }
             </div>
         </section>
         {
@@ -167,6 +174,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
                 Tab::Notes => html! { <NotesSection client={id} open_note={props.open_note} read_only={personal} /> },
                 Tab::Goals => html! { <GoalsSection client={id} /> },
                 Tab::Cards => html! { <DiarySection client={id} /> },
+                Tab::Trends => html! { <Trends client={id} /> },
             }
         }
         </>

@@ -8,5 +8,6 @@ pub mod goals;
 pub mod note_form;
 pub mod notes;
 pub mod settings;
+pub mod trends;
 pub mod unlock;
 pub mod unlocked;
