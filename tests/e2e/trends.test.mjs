@@ -62,6 +62,19 @@ test('demo Trends: four skill-area charts whose tables match the notes, a warnin
   // Diary-card charts and the weekday table exist too.
   assert.equal(await page.getByRole('img', { name: /^Urges trend/ }).count(), 1);
   assert.equal(await page.locator('caption', { hasText: 'Urges by weekday' }).count(), 1);
+  // Reliable-change parameters are the clinician's: a very wide SD makes the change unreliable.
+  const summaryRow = () => page.locator('table', { has: page.locator('caption', { hasText: 'Effectiveness summary' }) })
+    .getByRole('row', { name: /^Emotion regulation/ });
+  assert.match(await summaryRow().innerText(), /Reliably improved/);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('spinbutton', { name: 'SD Emotion regulation' }).fill('10');
+  await page.getByRole('spinbutton', { name: 'r Emotion regulation' }).fill('0');
+  await page.getByRole('button', { name: 'Save reliable-change parameters' }).click();
+  await page.getByRole('status').filter({ hasText: 'Reliable-change parameters saved' }).waitFor();
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
+  await page.getByRole('tab', { name: 'Trends' }).click();
+  assert.match(await summaryRow().innerText(), /No reliable change/);
   assert.deepEqual(errors, []);
   await context.close();
 });

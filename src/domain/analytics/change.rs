@@ -123,6 +123,29 @@ pub fn params_for(measure: Measure, overrides: &RciOverrides) -> RciParams {
         .unwrap_or_else(|| measure.default_params())
 }
 
+/// Parse SD and r as typed in Settings (by [`Measure::key`]); keep only values that differ
+/// from the defaults. The first bad value is reported with its measure.
+pub fn overrides_from_typed(values: &BTreeMap<String, (String, String)>) -> Result<RciOverrides, String> {
+    let mut out = RciOverrides::new();
+    for m in Measure::all() {
+        let (sd, r) = values.get(&m.key()).cloned().unwrap_or_default();
+        let p = RciParams {
+            sd: sd
+                .trim()
+                .parse()
+                .map_err(|_| format!("{}: SD is not a number.", m.label()))?,
+            r: r.trim()
+                .parse()
+                .map_err(|_| format!("{}: r is not a number.", m.label()))?,
+        };
+        p.validate().map_err(|e| format!("{}: {e}", m.label()))?;
+        if p != m.default_params() {
+            out.insert(m.key(), p);
+        }
+    }
+    Ok(out)
+}
+
 /// The three classes of Jacobson & Truax, with direction applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeClass {
@@ -245,6 +268,34 @@ mod tests {
         assert_eq!(levels(&pts[..1], None), None);
         // A chosen baseline period: days 2..=4 → (2 + 3 + 7) / 3 = 4.
         assert_eq!(levels(&pts, Some((d(2), d(4)))).unwrap().baseline, 4.0);
+    }
+
+    #[test]
+    fn typed_parameters_keep_only_differences_and_refuse_bad_values() {
+        let mut typed: BTreeMap<String, (String, String)> = Measure::all()
+            .into_iter()
+            .map(|m| {
+                (
+                    m.key(),
+                    (m.default_params().sd.to_string(), m.default_params().r.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(overrides_from_typed(&typed), Ok(RciOverrides::new()));
+        typed.insert("area:mindfulness".into(), ("2.5".into(), " 0.9 ".into()));
+        let o = overrides_from_typed(&typed).unwrap();
+        assert_eq!(o.len(), 1);
+        assert_eq!(o["area:mindfulness"], RciParams { sd: 2.5, r: 0.9 });
+        typed.insert("area:mindfulness".into(), ("2.5".into(), "1".into()));
+        assert_eq!(
+            overrides_from_typed(&typed),
+            Err("Mindfulness: r must be at least 0 and below 1.".into())
+        );
+        typed.insert("area:mindfulness".into(), ("".into(), "0.5".into()));
+        assert_eq!(
+            overrides_from_typed(&typed),
+            Err("Mindfulness: SD is not a number.".into())
+        );
     }
 
     #[test]

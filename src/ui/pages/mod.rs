@@ -7,6 +7,7 @@ pub mod first_run;
 pub mod goals;
 pub mod note_form;
 pub mod notes;
+pub mod rci_settings;
 pub mod settings;
 pub mod trends;
 pub mod unlock;

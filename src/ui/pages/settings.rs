@@ -3,12 +3,16 @@
 use yew::prelude::*;
 
 use crate::domain::ids::RecordId;
-use crate::domain::records::{parse_auto_lock, Notebook, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES};
+use crate::domain::records::{
+    parse_auto_lock, Notebook, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
+};
 use crate::domain::state::Event;
 use crate::platform::{self, Durability};
 use crate::ui::app::Open;
 use crate::ui::components::field::Field;
 use crate::ui::session;
+
+use super::rci_settings::RciSettings;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
@@ -153,6 +157,9 @@ pub fn settings_page(props: &SettingsProps) -> Html {
             </form>
             <h3>{ "Storage" }</h3>
             { storage }
+            if props.notebook.settings().kind == NotebookKind::Clinician {
+                <RciSettings />
+            }
         </section>
     }
 }
