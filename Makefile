@@ -12,12 +12,13 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 PORT ?= 8080
 
-.PHONY: help run test size tools browser e2e-deps build test-native test-browser test-e2e dev
+.PHONY: help run test size tools browser build test-native test-browser test-e2e dev bench
 
 help:
 	@echo "make run    build and serve Wisemind on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test (native, in-browser, end-to-end)"
 	@echo "make size   gzipped size of everything the page loads"
+	@echo "make bench  benchmark figures (release wasm, headless Chromium)"
 
 ## Installs (idempotent) ---------------------------------------------------------------
 
@@ -57,3 +58,7 @@ test-e2e: build browser
 	node --test --test-concurrency=1 tests/e2e/
 
 test: test-native test-browser test-e2e
+
+# Figures in release wasm in headless Chromium; prints, never fails on time.
+bench: tools browser
+	cargo test --locked --release --target wasm32-unknown-unknown --test bench_insights -- --nocapture 2>&1 | grep -E 'BENCH|test result|^error'

@@ -115,6 +115,26 @@ pub fn generate(today: NaiveDate) -> Vec<(RecordId, AnyRecord)> {
     out
 }
 
+/// A larger synthetic record for benchmarks: `notes` weekly notes and `card_days` daily
+/// cards for one client, ending `today`, on the demo's course.
+pub fn synthetic(today: NaiveDate, notes: u64, card_days: u64) -> Vec<(RecordId, AnyRecord)> {
+    let mut rng = Rng(0xBE_4C_11);
+    let client = rng.id();
+    let mut out = vec![(client, AnyRecord::Client(Client { name: "Synthetic client".into(), ..Client::default() }))];
+    let note_start = today - Days::new(7 * notes.saturating_sub(1));
+    for week in 0..notes {
+        // The demo's six-month course, repeated.
+        let note = weekly_note(client, note_start + Days::new(7 * week), week % DEMO_WEEKS, &mut rng);
+        out.push((rng.id(), AnyRecord::Note(note)));
+    }
+    let card_start = today - Days::new(card_days.saturating_sub(1));
+    for day in 0..card_days {
+        let week = (day / 7) % DEMO_WEEKS;
+        out.push((rng.id(), AnyRecord::DiaryCard(daily_card(client, card_start + Days::new(day), week as f64, &mut rng))));
+    }
+    out
+}
+
 fn weekly_note(client: RecordId, date: NaiveDate, week: u64, rng: &mut Rng) -> ProgressNote {
     let p = progress(week as f64);
     let setback = SETBACK_WEEKS.contains(&week);

@@ -1,6 +1,7 @@
 //! The Yew shell: components only render state and dispatch; the domain decides.
 
 mod app;
+pub mod bench;
 mod components;
 mod context;
 mod error;

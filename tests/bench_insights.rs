@@ -1,0 +1,67 @@
+//! Benchmarks in release wasm in headless Chromium (`make bench`): computing all insights
+//! for one client with 3 years of daily diary cards and 150 notes, and rendering a
+//! 1,000-point chart. They print figures; they assert nothing about time (targets are in
+//! docs/performance.md, not in tests).
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{Days, NaiveDate};
+use wasm_bindgen_test::*;
+use wisemind::domain::analytics::change::RciOverrides;
+use wisemind::domain::analytics::{milestones, patterns, suggestions, summary, warnings};
+use wisemind::domain::demo;
+use wisemind::domain::records::Notebook;
+use wisemind::ui::bench;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RUNS: usize = 9;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[wasm_bindgen_test]
+fn insights_for_three_years_of_cards_and_150_notes() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut nb = Notebook::default();
+    for (id, r) in demo::synthetic(today, 150, 3 * 365) {
+        nb.put(id, r);
+    }
+    let client = nb.clients[0].0;
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..RUNS {
+        let t0 = now();
+        let notes: Vec<_> = nb.notes_of(&client).into_iter().map(|(_, n)| n).collect();
+        let cards: Vec<_> = nb.cards_of(&client).into_iter().map(|(_, c)| c).collect();
+        let goals: Vec<_> = nb.goals_of(&client).into_iter().map(|(_, g)| g).collect();
+        let rci = RciOverrides::new();
+        let s = summary::effectiveness(&notes, &cards, &rci, None, today);
+        let w = warnings::detect(&notes, &cards, &rci, today);
+        let m = milestones::detect(&notes, &cards, &goals);
+        let g = suggestions::suggest(&s.areas);
+        let h = patterns::weekday_urges(&cards);
+        let e = patterns::prompting_events(&notes, 5);
+        found = w.len() + m.len() + g.len() + h.len() + e.len();
+        times.push(now() - t0);
+    }
+    assert!(found > 0, "the synthetic record produces insights");
+    console_log!("BENCH insights_3y_cards_150_notes_ms {:.2} (median of {RUNS}; target < 50)", median(times));
+}
+
+#[wasm_bindgen_test]
+async fn render_a_1000_point_chart() {
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let points: Vec<(NaiveDate, f64)> =
+        (0..1000u64).map(|i| (start + Days::new(i), 5.0 + 4.0 * ((i as f64) / 37.0).sin())).collect();
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        times.push(bench::render_chart(points.clone(), now).await);
+    }
+    console_log!("BENCH chart_1000_points_render_ms {:.2} (median of {RUNS}; target < 50)", median(times));
+}
