@@ -17,7 +17,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 const RUNS: usize = 9;
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -41,7 +44,7 @@ fn insights_for_three_years_of_cards_and_150_notes() {
         let cards: Vec<_> = nb.cards_of(&client).into_iter().map(|(_, c)| c).collect();
         let goals: Vec<_> = nb.goals_of(&client).into_iter().map(|(_, g)| g).collect();
         let rci = RciOverrides::new();
-        let s = summary::effectiveness(&notes, &cards, &rci, None, today);
+        let s = summary::effectiveness(&notes, &cards, &rci, None, today, None);
         let w = warnings::detect(&notes, &cards, &rci, today);
         let m = milestones::detect(&notes, &cards, &goals);
         let g = suggestions::suggest(&s.areas);
@@ -51,17 +54,24 @@ fn insights_for_three_years_of_cards_and_150_notes() {
         times.push(now() - t0);
     }
     assert!(found > 0, "the synthetic record produces insights");
-    console_log!("BENCH insights_3y_cards_150_notes_ms {:.2} (median of {RUNS}; target < 50)", median(times));
+    console_log!(
+        "BENCH insights_3y_cards_150_notes_ms {:.2} (median of {RUNS}; target < 50)",
+        median(times)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn render_a_1000_point_chart() {
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-    let points: Vec<(NaiveDate, f64)> =
-        (0..1000u64).map(|i| (start + Days::new(i), 5.0 + 4.0 * ((i as f64) / 37.0).sin())).collect();
+    let points: Vec<(NaiveDate, f64)> = (0..1000u64)
+        .map(|i| (start + Days::new(i), 5.0 + 4.0 * ((i as f64) / 37.0).sin()))
+        .collect();
     let mut times = Vec::new();
     for _ in 0..RUNS {
         times.push(bench::render_chart(points.clone(), now).await);
     }
-    console_log!("BENCH chart_1000_points_render_ms {:.2} (median of {RUNS}; target < 50)", median(times));
+    console_log!(
+        "BENCH chart_1000_points_render_ms {:.2} (median of {RUNS}; target < 50)",
+        median(times)
+    );
 }

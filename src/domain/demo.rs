@@ -120,7 +120,13 @@ pub fn generate(today: NaiveDate) -> Vec<(RecordId, AnyRecord)> {
 pub fn synthetic(today: NaiveDate, notes: u64, card_days: u64) -> Vec<(RecordId, AnyRecord)> {
     let mut rng = Rng(0xBE_4C_11);
     let client = rng.id();
-    let mut out = vec![(client, AnyRecord::Client(Client { name: "Synthetic client".into(), ..Client::default() }))];
+    let mut out = vec![(
+        client,
+        AnyRecord::Client(Client {
+            name: "Synthetic client".into(),
+            ..Client::default()
+        }),
+    )];
     let note_start = today - Days::new(7 * notes.saturating_sub(1));
     for week in 0..notes {
         // The demo's six-month course, repeated.
@@ -130,7 +136,10 @@ pub fn synthetic(today: NaiveDate, notes: u64, card_days: u64) -> Vec<(RecordId,
     let card_start = today - Days::new(card_days.saturating_sub(1));
     for day in 0..card_days {
         let week = (day / 7) % DEMO_WEEKS;
-        out.push((rng.id(), AnyRecord::DiaryCard(daily_card(client, card_start + Days::new(day), week as f64, &mut rng))));
+        out.push((
+            rng.id(),
+            AnyRecord::DiaryCard(daily_card(client, card_start + Days::new(day), week as f64, &mut rng)),
+        ));
     }
     out
 }

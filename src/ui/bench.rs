@@ -10,10 +10,18 @@ pub async fn render_chart(points: Vec<(NaiveDate, f64)>, now: fn() -> f64) -> f6
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a div can be created");
     document.body().expect("a body").append_child(&root).expect("append");
-    let (from, to) = (points.first().map(|p| p.0).unwrap_or_default(), points.last().map(|p| p.0).unwrap_or_default());
+    let (from, to) = (
+        points.first().map(|p| p.0).unwrap_or_default(),
+        points.last().map(|p| p.0).unwrap_or_default(),
+    );
     let props = LineChartProps {
         name: "Benchmark trend".into(),
-        series: vec![Series { label: "Score".into(), points, style: Style::Points, color: 0 }],
+        series: vec![Series {
+            label: "Score".into(),
+            points,
+            style: Style::Points,
+            color: 0,
+        }],
         y_max: 10.0,
         from,
         to,

@@ -72,6 +72,7 @@ pub fn effectiveness(
     overrides: &RciOverrides,
     from: Option<NaiveDate>,
     today: NaiveDate,
+    baseline_period: Option<(NaiveDate, NaiveDate)>,
 ) -> Effectiveness {
     let within = |d: Option<NaiveDate>| d.is_some_and(|d| from.is_none_or(|f| d >= f) && d <= today);
     let notes: Vec<&ProgressNote> = notes.iter().copied().filter(|n| within(n.date)).collect();
@@ -84,7 +85,7 @@ pub fn effectiveness(
                     area_points(notes.iter().copied(), *a),
                     Measure::Area(*a),
                     overrides,
-                    None,
+                    baseline_period,
                 ),
             )
         })
@@ -154,6 +155,7 @@ mod tests {
             &RciOverrides::new(),
             None,
             day(20),
+            None,
         );
         let (area, m) = &s.areas[3];
         assert_eq!(*area, SkillArea::Mindfulness);
@@ -174,7 +176,19 @@ mod tests {
             &RciOverrides::new(),
             None,
             day(10),
+            None,
         );
         assert_eq!(early.sessions, 3);
+        // A chosen baseline period (sessions of 4 and 8 March: scores 3 and 4) replaces the
+        // first three sessions.
+        let chosen = effectiveness(
+            &notes.iter().collect::<Vec<_>>(),
+            &[],
+            &RciOverrides::new(),
+            None,
+            day(20),
+            Some((day(4), day(8))),
+        );
+        assert_eq!(chosen.areas[3].1.levels.unwrap().baseline, 3.5);
     }
 }

@@ -21,8 +21,10 @@ use crate::domain::ids::RecordId;
 use crate::domain::note::{format_score, ProgressNote};
 use crate::domain::records::{AnyRecord, Notebook};
 use crate::domain::skills::SkillArea;
+use crate::domain::validate::parse_ymd;
 use crate::platform;
 use crate::ui::components::check::Check;
+use crate::ui::components::field::Field;
 use crate::ui::components::line_chart::{LineChart, Marker, Series, Style};
 use crate::ui::components::select::Select;
 use crate::ui::context::NotebookCtx;
@@ -46,7 +48,13 @@ struct Insights {
     markers: Vec<Marker>,
 }
 
-fn compute(notebook: &Notebook, client: &RecordId, range: Range, today: NaiveDate) -> Insights {
+fn compute(
+    notebook: &Notebook,
+    client: &RecordId,
+    range: Range,
+    today: NaiveDate,
+    baseline: Option<(NaiveDate, NaiveDate)>,
+) -> Insights {
     let start = range.start(today);
     let all_notes: Vec<&ProgressNote> = notebook.notes_of(client).into_iter().map(|(_, n)| n).collect();
     let all_cards: Vec<&DiaryCard> = notebook.cards_of(client).into_iter().map(|(_, c)| c).collect();
@@ -73,7 +81,7 @@ fn compute(notebook: &Notebook, client: &RecordId, range: Range, today: NaiveDat
         .chain(cards.iter().filter_map(|c| c.date))
         .min();
     let from = start.or(first_data).unwrap_or(today).min(today);
-    let summary = effectiveness(&all_notes, &all_cards, rci, start, today);
+    let summary = effectiveness(&all_notes, &all_cards, rci, start, today, baseline);
     let dismissed = notebook.client(client).map(|c| c.dismissed.clone()).unwrap_or_default();
     let suggestions = suggest(&summary.areas)
         .into_iter()
@@ -256,13 +264,20 @@ fn card_chart(name: &str, measures: &[CardMeasure], cards: &[DiaryCard], ins: &I
 pub fn trends(props: &TrendsProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
     let range = use_state(Range::default);
+    let baseline_from = use_state(String::new);
+    let baseline_to = use_state(String::new);
     let show_indicators = use_state(|| false);
     let today = platform::today();
     let insights = {
         let client = props.client;
-        use_memo((ctx.notebook.clone(), *range, today), move |(nb, range, today)| {
-            Rc::new(compute(nb, &client, *range, *today))
-        })
+        let baseline = match (parse_ymd(&baseline_from), parse_ymd(&baseline_to)) {
+            (Some(a), Some(b)) if a <= b => Some((a, b)),
+            _ => None,
+        };
+        use_memo(
+            (ctx.notebook.clone(), *range, today, baseline),
+            move |(nb, range, today, baseline)| Rc::new(compute(nb, &client, *range, *today, *baseline)),
+        )
     };
     let ins: &Insights = &insights;
     let client = ctx.notebook.client(&props.client).cloned().unwrap_or_default();
@@ -299,6 +314,7 @@ pub fn trends(props: &TrendsProps) -> Html {
         })
     };
     let s = &ins.summary;
+    let goals = ctx.notebook.goals_of(&props.client);
     let heat = weekday_urges(&ins.cards.iter().collect::<Vec<_>>());
     let events = prompting_events(&ins.notes.iter().collect::<Vec<_>>(), 5);
 
@@ -315,6 +331,16 @@ pub fn trends(props: &TrendsProps) -> Html {
             <p class="hint">{ "Computed on this device from the notes and diary cards. These are observations to discuss, not diagnoses." }</p>
 
             <h4>{ "Effectiveness summary" }</h4>
+            <details class="no-print">
+                <summary>{ "Baseline: first three sessions, or a period you choose" }</summary>
+                <div class="row">
+                    <Field id="baseline-from" label="Baseline from" kind="date" value={(*baseline_from).clone()}
+                        on_input={{ let s = baseline_from.clone(); Callback::from(move |v| s.set(v)) }} />
+                    <Field id="baseline-to" label="Baseline to" kind="date" value={(*baseline_to).clone()}
+                        on_input={{ let s = baseline_to.clone(); Callback::from(move |v| s.set(v)) }}
+                        hint="Leave empty to use the first three sessions of the range." />
+                </div>
+            </details>
             <table class="data">
                 <caption>{ "Effectiveness summary by skill area" }</caption>
                 <thead><tr>
@@ -378,6 +404,18 @@ pub fn trends(props: &TrendsProps) -> Html {
                 }) }
             </ul>
 
+            <h4>{ "Goals" }</h4>
+            if goals.is_empty() { <p>{ "No goals recorded." }</p> }
+            <ul class="report-goals" aria-label="Goals in this report">
+                { for goals.iter().map(|(_, g)| html! { <li>{ format!(
+                    "{} — {} · {}{}",
+                    g.title,
+                    g.area.map(|a| a.label()).unwrap_or("—"),
+                    g.status.label(),
+                    g.target_date.map(|d| format!(" · target {d}")).unwrap_or_default()
+                ) }</li> }) }
+            </ul>
+
             <h4>{ "Milestones reached" }</h4>
             if ins.milestones.is_empty() { <p>{ "No milestones in this period yet." }</p> }
             <ul class="milestones-reached" aria-label="Milestones reached">
@@ -394,6 +432,26 @@ pub fn trends(props: &TrendsProps) -> Html {
                 { card_chart("Urges trend", &CardMeasure::URGES, &ins.cards, ins, 5.0) }
                 { card_chart("Emotions trend", &CardMeasure::EMOTIONS, &ins.cards, ins, 5.0) }
                 { card_chart("Skills use trend", &[CardMeasure::SkillsUsed], &ins.cards, ins, 7.0) }
+                <details>
+                    <summary>{ "Table: diary card history" }</summary>
+                    <table class="data">
+                        <caption>{ "Diary card history" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Card date" }</th>
+                            { for CardMeasure::URGES.iter().chain(CardMeasure::EMOTIONS.iter()).chain([CardMeasure::SkillsUsed].iter())
+                                .map(|m| html! { <th scope="col">{ m.label() }</th> }) }
+                            <th scope="col">{ "Acted on" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for ins.cards.iter().rev().map(|c| html! { <tr>
+                                <th scope="row">{ ymd(c.date) }</th>
+                                { for CardMeasure::URGES.iter().chain(CardMeasure::EMOTIONS.iter()).chain([CardMeasure::SkillsUsed].iter())
+                                    .map(|m| html! { <td>{ m.value(c).map(|v| v.to_string()).unwrap_or_else(|| "–".into()) }</td> }) }
+                                <td>{ if c.any_acted() { "yes" } else { "no" } }</td>
+                            </tr> }) }
+                        </tbody>
+                    </table>
+                </details>
                 <table class="data heat">
                     <caption>{ "Urges by weekday (mean, 0–5)" }</caption>
                     <thead><tr><th scope="col">{ "Urge" }</th>{ for WEEKDAYS.iter().map(|d| html! { <th scope="col">{ *d }</th> }) }</tr></thead>
