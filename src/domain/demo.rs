@@ -90,6 +90,10 @@ pub fn generate(today: NaiveDate) -> Vec<(RecordId, AnyRecord)> {
                 name: DEMO_CLIENT.into(),
                 identifier: "DEMO-01".into(),
                 start_date: Some(start),
+                warning_plan: "My early warning signs: skipping the diary card, sleeping less than six hours, \
+                    staying in my room after work, thinking 'I always ruin things'. What I do: text my coach, \
+                    use TIPP at the first urge, tell my partner I need an evening walk."
+                    .into(),
                 ..Client::default()
             }),
         ),

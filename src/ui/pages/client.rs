@@ -126,7 +126,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
         <>
         <section class="card" aria-labelledby="client-title">
             if let Some(back) = &props.on_back {
-                <p><a href="#" onclick={back.reform(|e: MouseEvent| e.prevent_default())}>{ "← All clients" }</a></p>
+                <p class="no-print"><a href="#" onclick={back.reform(|e: MouseEvent| e.prevent_default())}>{ "← All clients" }</a></p>
             }
             <h2 id="client-title">{ if personal { "My diary".to_string() } else { client.name.clone() } }</h2>
             if !personal {
