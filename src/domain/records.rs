@@ -223,6 +223,16 @@ impl Notebook {
         }
     }
 
+    /// Apply one committed change: remove `deletes`, then insert or replace `puts`.
+    pub fn apply(&mut self, puts: Vec<(RecordId, AnyRecord)>, deletes: &[RecordId]) {
+        for id in deletes {
+            self.remove(id);
+        }
+        for (id, record) in puts {
+            self.put(id, record);
+        }
+    }
+
     /// Insert or replace a client, keeping the list sorted by name.
     pub fn upsert_client(&mut self, id: RecordId, client: Client) {
         self.clients.retain(|(existing, _)| *existing != id);

@@ -11,6 +11,7 @@ use crate::platform;
 use crate::storage::{Vault, DB_NAME};
 
 use super::components::messages::Messages;
+use super::context::{NotebookAction, NotebookState};
 use super::hooks::use_idle_lock::use_idle_lock;
 use super::pages::first_run::FirstRun;
 use super::pages::unlock::Unlock;
@@ -48,7 +49,7 @@ pub fn app() -> Html {
     let view = use_reducer(View::default);
     let vault = use_state(|| None::<Rc<Vault>>);
     let open = use_state(|| None::<Open>);
-    let notebook = use_state(|| Rc::new(Notebook::default()));
+    let notebook = use_reducer(NotebookState::default);
 
     {
         let (view, vault) = (view.clone(), vault.clone());
@@ -76,12 +77,12 @@ pub fn app() -> Html {
         Callback::from(move |event: Event| {
             // Dropping the session zeroizes the data key; the decrypted notebook goes with it.
             open.set(None);
-            notebook.set(Rc::new(Notebook::default()));
+            notebook.dispatch(NotebookAction::Replace(Notebook::default()));
             view.dispatch(event);
         })
     };
     let unlocked = view.0.screen == Screen::Unlocked;
-    let auto_lock_minutes = notebook.settings().auto_lock_minutes;
+    let auto_lock_minutes = notebook.0.settings().auto_lock_minutes;
     use_idle_lock(unlocked, auto_lock_minutes, lock.reform(|_| Event::AutoLocked));
 
     let on_opened = {
@@ -94,7 +95,7 @@ pub fn app() -> Html {
                     vault: v,
                     session: Rc::new(session),
                 }));
-                notebook.set(Rc::new(loaded));
+                notebook.dispatch(NotebookAction::Replace(loaded));
                 view.dispatch(if created { Event::Created } else { Event::Unlocked });
                 // Ask once per opening that the browser keep this origin's storage under
                 // pressure; Settings shows the answer.
@@ -162,9 +163,9 @@ pub fn app() -> Html {
         let view = view.clone();
         Callback::from(move |e: Event| view.dispatch(e))
     };
-    let set_notebook = {
+    let on_change = {
         let notebook = notebook.clone();
-        Callback::from(move |n: Notebook| notebook.set(Rc::new(n)))
+        Callback::from(move |a: NotebookAction| notebook.dispatch(a))
     };
 
     let page = match (&view.0.screen, (*open).clone()) {
@@ -173,8 +174,8 @@ pub fn app() -> Html {
         (Screen::FirstRun, _) => html! { <FirstRun busy={view.0.busy} on_create={on_create} on_demo={on_demo} /> },
         (Screen::Locked, _) => html! { <Unlock busy={view.0.busy} on_unlock={on_unlock} /> },
         (Screen::Unlocked, Some(open)) => html! {
-            <Unlocked open={open} notebook={(*notebook).clone()} busy={view.0.busy}
-                on_event={dispatch.clone()} on_notebook={set_notebook}
+            <Unlocked open={open} notebook={notebook.0.clone()} busy={view.0.busy}
+                on_event={dispatch.clone()} on_change={on_change}
                 on_lock={lock.reform(|_| Event::Locked)} />
         },
         (Screen::Unlocked, None) => html! {},

@@ -1,6 +1,7 @@
 //! The open notebook as a Yew context, so pages deep in the tree can save without every
 //! parent passing props through.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -20,8 +21,50 @@ pub struct NotebookCtx {
     pub notebook: Rc<Notebook>,
     /// Report success, failure or progress.
     pub on_event: Callback<Event>,
-    /// Replace the in-memory notebook after a write.
-    pub on_notebook: Callback<Notebook>,
+    /// Apply a committed change to the in-memory notebook (to the latest state, not to
+    /// this context's snapshot, so two quick saves cannot undo each other in memory).
+    pub on_change: Callback<NotebookAction>,
+    /// Set while a form holds unsaved typing, so navigation can ask first.
+    pub editing: Rc<Cell<bool>>,
+}
+
+/// Changes to the in-memory notebook, reduced in the app.
+pub enum NotebookAction {
+    /// After unlock or create, and on lock (empty).
+    Replace(Notebook),
+    /// After a committed write.
+    Apply(Vec<(RecordId, AnyRecord)>, Vec<RecordId>),
+}
+
+/// The decrypted notebook as app state.
+#[derive(Default, PartialEq)]
+pub struct NotebookState(pub Rc<Notebook>);
+
+impl Reducible for NotebookState {
+    type Action = NotebookAction;
+    fn reduce(self: Rc<Self>, action: NotebookAction) -> Rc<Self> {
+        match action {
+            NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(n))),
+            NotebookAction::Apply(puts, deletes) => {
+                let mut next = (*self.0).clone();
+                next.apply(puts, &deletes);
+                Rc::new(NotebookState(Rc::new(next)))
+            }
+        }
+    }
+}
+
+impl NotebookCtx {
+    /// Ask before leaving a form with unsaved typing; true if leaving is fine.
+    pub fn may_leave(&self) -> bool {
+        !self.editing.get() || {
+            let leave = gloo::dialogs::confirm("Leave this form? Your typing is kept as a draft.");
+            if leave {
+                self.editing.set(false);
+            }
+            leave
+        }
+    }
 }
 
 impl NotebookCtx {
@@ -39,14 +82,7 @@ impl NotebookCtx {
         wasm_bindgen_futures::spawn_local(async move {
             match ctx.open.session.apply(&ctx.open.vault, &puts, &deletes).await {
                 Ok(()) => {
-                    let mut notebook = (*ctx.notebook).clone();
-                    for id in &deletes {
-                        notebook.remove(id);
-                    }
-                    for (id, record) in puts {
-                        notebook.put(id, record);
-                    }
-                    ctx.on_notebook.emit(notebook);
+                    ctx.on_change.emit(NotebookAction::Apply(puts, deletes));
                     if !success.is_empty() {
                         ctx.on_event.emit(Event::Succeeded(success));
                     }

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use crate::domain::demo;
-use crate::domain::envelope::{self, Record};
+use crate::domain::envelope;
 use crate::domain::header::{NotebookHeader, WrapInputs};
 use crate::domain::ids::{NotebookId, RecordId};
 use crate::domain::kdf::{derive_kek, KdfParams};
@@ -34,21 +34,6 @@ impl Session {
             notebook_id: header.notebook_id,
             header: RefCell::new(header),
         }
-    }
-
-    /// Seal a record for storage under a fresh random nonce.
-    pub fn seal<T: Record>(&self, id: &RecordId, record: &T) -> (String, Vec<u8>) {
-        let nonce = platform::random();
-        (
-            id.to_string(),
-            envelope::seal(&self.key, &self.notebook_id, id, &nonce, record),
-        )
-    }
-
-    /// Seal and store one record.
-    pub async fn save<T: Record>(&self, vault: &Vault, id: &RecordId, record: &T) -> Result<(), AppError> {
-        vault.put(&[self.seal(id, record)]).await?;
-        Ok(())
     }
 
     fn seal_all(&self, records: &[(RecordId, AnyRecord)]) -> Vec<(String, Vec<u8>)> {

@@ -142,6 +142,28 @@ test('a draft survives a reload and is offered back', async () => {
   await context.close();
 });
 
+test('leaving a note mid-typing asks first and keeps the typing as a draft', async () => {
+  const { context, page } = await freshPage(browser, server.url);
+  await createNotebook(page);
+  await addClient(page, 'Noor Halvorsen');
+  await page.getByRole('link', { name: 'Noor Halvorsen' }).click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByLabel('Session notes').fill('Typed just before switching tabs.');
+  // Declining the question keeps the form open.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByRole('tab', { name: 'Diary cards' }).click();
+  assert.equal(await page.getByLabel('Session notes').inputValue(), 'Typed just before switching tabs.');
+  // Accepting leaves at once, before the draft timer: the typing is written on the way out.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('tab', { name: 'Diary cards' }).click();
+  await page.getByRole('button', { name: 'New diary card' }).waitFor();
+  await page.getByRole('tab', { name: 'Progress notes' }).click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByRole('button', { name: 'Restore draft' }).click();
+  assert.equal(await page.getByLabel('Session notes').inputValue(), 'Typed just before switching tabs.');
+  await context.close();
+});
+
 test('goals, milestones and diary cards in a personal notebook', async () => {
   const { context, page } = await freshPage(browser, server.url);
   await createNotebook(page, undefined, 'Personal');

@@ -114,10 +114,10 @@ pub fn client_page(props: &ClientPageProps) -> Html {
     };
     let tab_button = |t: Tab, label: &'static str| {
         let selected = *tab == t;
-        let tab = tab.clone();
+        let (tab, ctx) = (tab.clone(), ctx.clone());
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))}
-                onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
+                onclick={Callback::from(move |_| if ctx.may_leave() { tab.set(t) })}>{ label }</button>
         }
     };
     let record_count = ctx.notebook.records_of_client(&id).len();

@@ -1,6 +1,7 @@
 //! The progress-note form. What is typed is kept as an encrypted draft (so closing the tab
 //! loses nothing) and offered back on return; leaving an edited form asks first.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -64,11 +65,28 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
     let form = use_state(initial);
     let dirty = use_state(|| false);
     let errors = use_state(FieldErrors::new);
-    let draft_id = use_state(|| existing_draft.as_ref().map(|(id, _)| *id));
+    // Shared cells, not state: the unmount flush below must see the latest values.
+    let draft_id = use_mut_ref(|| existing_draft.as_ref().map(|(id, _)| *id));
+    let pending = use_mut_ref(|| None::<NoteForm>);
     let offer_draft = use_state(|| existing_draft.is_some());
     let timer = use_mut_ref(|| None::<Timeout>);
 
-    // Warn before the tab closes with unsaved typing (the draft is kept regardless).
+    // Leaving the form (another tab, another page, lock) writes any typing not yet in the
+    // draft, so nothing typed is lost.
+    {
+        let (ctx, draft_id, pending, key) = (ctx.clone(), draft_id.clone(), pending.clone(), draft_key.clone());
+        use_effect_with((), move |_| {
+            move || {
+                ctx.editing.set(false);
+                if let Some(f) = pending.borrow_mut().take() {
+                    write_draft(&ctx, &draft_id, &key, &f);
+                }
+            }
+        });
+    }
+    // Warn before the tab closes with unsaved typing (the draft is kept regardless), and let
+    // in-app navigation ask first.
+    ctx.editing.set(*dirty);
     use_effect_with(*dirty, |dirty| {
         let listener = dirty.then(|| {
             let window = gloo::utils::window();
@@ -84,29 +102,21 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
         move || drop(listener)
     });
 
-    let write_draft = {
-        let (ctx, draft_id, key) = (ctx.clone(), draft_id.clone(), draft_key.clone());
-        Rc::new(move |f: &NoteForm| {
-            let id = draft_id.unwrap_or_else(|| RecordId::from_bytes(platform::random()));
-            draft_id.set(Some(id));
-            let payload = serde_json::to_string(f).expect("the form is plain data");
-            let draft = Draft {
-                form: key.clone(),
-                payload,
-                saved_ms: platform::now_ms() as i64,
-            };
-            ctx.commit(vec![(id, AnyRecord::Draft(draft))], vec![], String::new(), |_| ());
-        })
-    };
     let edit: Apply = {
-        let (form, dirty, timer, write_draft) = (form.clone(), dirty.clone(), timer.clone(), write_draft.clone());
+        let (form, dirty, timer) = (form.clone(), dirty.clone(), timer.clone());
+        let (ctx, draft_id, pending, key) = (ctx.clone(), draft_id.clone(), pending.clone(), draft_key.clone());
         Rc::new(move |change: Edit| {
             let mut next = (*form).clone();
             change(&mut next);
             form.set(next.clone());
             dirty.set(true);
-            let write_draft = write_draft.clone();
-            *timer.borrow_mut() = Some(Timeout::new(DRAFT_DELAY_MS, move || write_draft(&next)));
+            *pending.borrow_mut() = Some(next);
+            let (ctx, draft_id, pending, key) = (ctx.clone(), draft_id.clone(), pending.clone(), key.clone());
+            *timer.borrow_mut() = Some(Timeout::new(DRAFT_DELAY_MS, move || {
+                if let Some(f) = pending.borrow_mut().take() {
+                    write_draft(&ctx, &draft_id, &key, &f);
+                }
+            }));
         })
     };
     let text = |get: fn(&NoteForm) -> &String, set: fn(&mut NoteForm, String)| -> (AttrValue, Callback<String>) {
@@ -127,6 +137,7 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
             timer.clone(),
         );
         let (client, note_id, on_close) = (props.client, props.note_id, props.on_close.clone());
+        let pending = pending.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match form.to_note(client, platform::today(), platform::now_ms() as i64) {
@@ -140,8 +151,9 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
                     timer.borrow_mut().take();
                     let id = note_id.unwrap_or_else(|| RecordId::from_bytes(platform::random()));
                     let text = format!("Saved the note of {}.", form.date);
-                    let (dirty, on_close) = (dirty.clone(), on_close.clone());
-                    let deletes: Vec<RecordId> = (*draft_id).into_iter().collect();
+                    let (dirty, on_close, draft_id) = (dirty.clone(), on_close.clone(), draft_id.clone());
+                    pending.borrow_mut().take();
+                    let deletes: Vec<RecordId> = (*draft_id.borrow()).into_iter().collect();
                     let goals = ctx.notebook.goals_of(&client);
                     let mut puts = vec![(id, AnyRecord::Note(note))];
                     puts.extend(
@@ -151,6 +163,7 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
                     );
                     ctx.commit(puts, deletes, text, move |ok| {
                         if ok {
+                            draft_id.borrow_mut().take();
                             dirty.set(false);
                             on_close.emit(());
                         }
@@ -160,19 +173,21 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
         })
     };
     let cancel = {
-        let (ctx, dirty, draft_id, timer, on_close) = (
+        let (ctx, dirty, draft_id, timer, on_close, pending) = (
             ctx.clone(),
             dirty.clone(),
             draft_id.clone(),
             timer.clone(),
             props.on_close.clone(),
+            pending.clone(),
         );
         Callback::from(move |_| {
             if *dirty && !gloo::dialogs::confirm("Discard the changes to this note?") {
                 return;
             }
             timer.borrow_mut().take();
-            if let Some(id) = *draft_id {
+            pending.borrow_mut().take();
+            if let Some(id) = draft_id.borrow_mut().take() {
                 ctx.commit(vec![], vec![id], String::new(), |_| ());
             }
             on_close.emit(());
@@ -195,10 +210,9 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
     let discard = {
         let (ctx, offer, draft_id) = (ctx.clone(), offer_draft.clone(), draft_id.clone());
         Callback::from(move |_| {
-            if let Some(id) = *draft_id {
+            if let Some(id) = draft_id.borrow_mut().take() {
                 ctx.commit(vec![], vec![id], "Draft discarded.".into(), |_| ());
             }
-            draft_id.set(None);
             offer.set(false);
         })
     };
@@ -381,4 +395,18 @@ fn indicator_field(i: Indicator, form: &NoteForm, edit: &Apply, error: Option<St
             </div>
         </div>
     }
+}
+
+/// Store the form as the encrypted draft of `key`, reusing the draft's record id.
+fn write_draft(ctx: &NotebookCtx, draft_id: &RefCell<Option<RecordId>>, key: &str, form: &NoteForm) {
+    let id = *draft_id
+        .borrow_mut()
+        .get_or_insert_with(|| RecordId::from_bytes(platform::random()));
+    let payload = serde_json::to_string(form).expect("the form is plain data");
+    let draft = Draft {
+        form: key.to_string(),
+        payload,
+        saved_ms: platform::now_ms() as i64,
+    };
+    ctx.commit(vec![(id, AnyRecord::Draft(draft))], vec![], String::new(), |_| ());
 }

@@ -4,23 +4,19 @@ use yew::prelude::*;
 
 use crate::domain::ids::RecordId;
 use crate::domain::records::{
-    parse_auto_lock, Notebook, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
+    parse_auto_lock, AnyRecord, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
 };
 use crate::domain::state::Event;
 use crate::platform::{self, Durability};
-use crate::ui::app::Open;
 use crate::ui::components::field::Field;
+use crate::ui::context::NotebookCtx;
 use crate::ui::session;
 
 use super::rci_settings::RciSettings;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    pub open: Open,
-    pub notebook: Notebook,
     pub busy: bool,
-    pub on_event: Callback<Event>,
-    pub on_notebook: Callback<Notebook>,
 }
 
 fn text_state(initial: String) -> impl FnOnce() -> String {
@@ -38,7 +34,8 @@ fn megabytes(bytes: f64) -> String {
 
 #[function_component(SettingsPage)]
 pub fn settings_page(props: &SettingsProps) -> Html {
-    let minutes = use_state(text_state(props.notebook.settings().auto_lock_minutes.to_string()));
+    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let minutes = use_state(text_state(ctx.notebook.settings().auto_lock_minutes.to_string()));
     let current = use_state(String::new);
     let new = use_state(String::new);
     let confirm = use_state(String::new);
@@ -54,45 +51,34 @@ pub fn settings_page(props: &SettingsProps) -> Html {
     }
 
     let save_auto_lock = {
-        let (open, notebook, on_event, on_notebook) = (
-            props.open.clone(),
-            props.notebook.clone(),
-            props.on_event.clone(),
-            props.on_notebook.clone(),
-        );
-        let minutes = minutes.clone();
+        let (ctx, minutes) = (ctx.clone(), minutes.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = match parse_auto_lock(&minutes) {
                 Ok(v) => v,
-                Err(text) => return on_event.emit(Event::Failed(text)),
+                Err(text) => return ctx.fail(text),
             };
-            let (open, mut notebook, on_event, on_notebook) =
-                (open.clone(), notebook.clone(), on_event.clone(), on_notebook.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let id = notebook
-                    .settings
-                    .as_ref()
-                    .map(|(id, _)| *id)
-                    .unwrap_or_else(|| RecordId::from_bytes(platform::random()));
-                let settings = Settings {
-                    auto_lock_minutes: value,
-                    ..notebook.settings()
-                };
-                match open.session.save(&open.vault, &id, &settings).await {
-                    Ok(()) => {
-                        notebook.settings = Some((id, settings));
-                        on_notebook.emit(notebook);
-                        on_event.emit(Event::Succeeded(format!("Auto-lock set to {value} minutes.")));
-                    }
-                    Err(e) => on_event.emit(Event::Failed(e.to_string())),
-                }
-            });
+            let id = ctx
+                .notebook
+                .settings
+                .as_ref()
+                .map(|(id, _)| *id)
+                .unwrap_or_else(|| RecordId::from_bytes(platform::random()));
+            let settings = Settings {
+                auto_lock_minutes: value,
+                ..ctx.notebook.settings()
+            };
+            ctx.commit(
+                vec![(id, AnyRecord::Settings(settings))],
+                vec![],
+                format!("Auto-lock set to {value} minutes."),
+                |_| (),
+            );
         })
     };
 
     let change_passphrase = {
-        let (open, on_event) = (props.open.clone(), props.on_event.clone());
+        let (open, on_event) = (ctx.open.clone(), ctx.on_event.clone());
         let (current, new, confirm) = (current.clone(), new.clone(), confirm.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -157,7 +143,7 @@ pub fn settings_page(props: &SettingsProps) -> Html {
             </form>
             <h3>{ "Storage" }</h3>
             { storage }
-            if props.notebook.settings().kind == NotebookKind::Clinician {
+            if ctx.notebook.settings().kind == NotebookKind::Clinician {
                 <RciSettings />
             }
         </section>

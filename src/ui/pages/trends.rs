@@ -102,7 +102,7 @@ fn compute(
         }
     }
     found.retain(|m| start.is_none_or(|s| m.date >= s));
-    found.sort_by(|a, b| b.date.cmp(&a.date));
+    found.sort_by_key(|m| std::cmp::Reverse(m.date));
     let mut markers: Vec<Marker> = found
         .iter()
         .map(|m| Marker {

@@ -1,6 +1,7 @@
 //! The open notebook: navigation, `Lock` (always visible), and the current page. Provides
 //! the [`NotebookCtx`] context to everything below.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use crate::domain::ids::RecordId;
 use crate::domain::records::{Notebook, NotebookKind};
 use crate::domain::state::Event;
 use crate::ui::app::Open;
-use crate::ui::context::NotebookCtx;
+use crate::ui::context::{NotebookAction, NotebookCtx};
 
 use super::client::ClientPage;
 use super::clients::Clients;
@@ -28,29 +29,37 @@ pub struct UnlockedProps {
     pub notebook: Rc<Notebook>,
     pub busy: bool,
     pub on_event: Callback<Event>,
-    pub on_notebook: Callback<Notebook>,
+    pub on_change: Callback<NotebookAction>,
     pub on_lock: Callback<()>,
 }
 
 #[function_component(Unlocked)]
 pub fn unlocked(props: &UnlockedProps) -> Html {
     let route = use_state(|| Route::Notebook);
+    let editing = use_memo((), |_| Rc::new(Cell::new(false)));
     let ctx = NotebookCtx {
         open: props.open.clone(),
         notebook: props.notebook.clone(),
         on_event: props.on_event.clone(),
-        on_notebook: props.on_notebook.clone(),
+        on_change: props.on_change.clone(),
+        editing: (*editing).clone(),
     };
     let go = |r: Route| {
-        let route = route.clone();
-        Callback::from(move |_| route.set(r))
+        let (route, ctx) = (route.clone(), ctx.clone());
+        Callback::from(move |_| {
+            if ctx.may_leave() {
+                route.set(r)
+            }
+        })
     };
     let nav = |r: Route, label: &'static str| {
         let current = (*route == r || (r == Route::Notebook && matches!(*route, Route::Client(..)))).then_some("page");
-        let route = route.clone();
+        let (route, ctx) = (route.clone(), ctx.clone());
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            route.set(r);
+            if ctx.may_leave() {
+                route.set(r);
+            }
         });
         html! { <li><a href="#" aria-current={current} {onclick}>{ label }</a></li> }
     };
@@ -63,7 +72,7 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
     let unreadable = props.notebook.unreadable.len();
     let page = match (*route, personal, props.notebook.self_client()) {
         (Route::Settings, ..) => {
-            html! { <SettingsPage open={props.open.clone()} notebook={(*props.notebook).clone()} busy={props.busy} on_event={props.on_event.clone()} on_notebook={props.on_notebook.clone()} /> }
+            html! { <SettingsPage busy={props.busy} /> }
         }
         (_, true, Some(me)) => {
             html! { <ClientPage key={me.to_string()} client={me} open_note={None::<RecordId>} on_back={None::<Callback<()>>} /> }
@@ -77,7 +86,7 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
         }
     };
     html! {
-        <ContextProvider<NotebookCtx> context={ctx}>
+        <ContextProvider<NotebookCtx> context={ctx.clone()}>
             <nav class="toolbar" aria-label="Notebook">
                 <span class="notebook-title">{ title }</span>
                 <ul>
