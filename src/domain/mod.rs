@@ -5,6 +5,7 @@
 
 pub mod aead;
 pub mod analytics;
+pub mod bundle;
 pub mod demo;
 pub mod diary;
 pub mod envelope;

@@ -1,0 +1,148 @@
+//! Reading and writing the container: magic, version, header, header MAC, payload.
+
+use hkdf::Hkdf;
+use hmac::{Hmac, KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use super::recipient::{Identity, Recipient, StanzaBody};
+use super::{stream, BundleError, Fill, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_RECIPIENTS, VERSION};
+use crate::domain::hex;
+
+/// One recipient stanza of a header.
+pub type Stanza = StanzaBody;
+
+const FIXED: usize = 8 + 1 + 4;
+const MAC_LEN: usize = 32;
+const HEADER_INFO: &[u8] = b"wisemind/bundle/v1/header";
+const PAYLOAD_INFO: &[u8] = b"wisemind/bundle/v1/payload";
+
+/// The bundle header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Who can open the bundle.
+    pub recipients: Vec<Stanza>,
+    /// Salt of the payload key derivation.
+    #[serde(with = "hex::array")]
+    pub payload_salt: [u8; 16],
+    /// Length of the plaintext payload.
+    pub payload_bytes: u64,
+}
+
+fn derive(file_key: &[u8; 32], salt: Option<&[u8]>, info: &[u8]) -> Zeroizing<[u8; 32]> {
+    let mut out = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(salt, file_key)
+        .expand(info, out.as_mut())
+        .expect("32 bytes is a valid HKDF length");
+    out
+}
+
+fn header_mac(file_key: &[u8; 32], covered: &[u8]) -> Hmac<Sha256> {
+    let key = derive(file_key, None, HEADER_INFO);
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref()).expect("HMAC takes any key length");
+    mac.update(covered);
+    mac
+}
+
+/// Write a bundle of `plaintext` for `recipients`.
+pub fn encrypt(plaintext: &[u8], recipients: &[Recipient], fill: Fill) -> Result<Vec<u8>, BundleError> {
+    if recipients.is_empty() || recipients.len() > MAX_RECIPIENTS {
+        return Err(BundleError::TooManyRecipients(recipients.len()));
+    }
+    if plaintext.len() > MAX_BUNDLE_BYTES / 2 {
+        return Err(BundleError::TooLarge { max: MAX_BUNDLE_BYTES });
+    }
+    let mut file_key = Zeroizing::new([0u8; 32]);
+    fill(file_key.as_mut());
+    let mut payload_salt = [0u8; 16];
+    fill(&mut payload_salt);
+    let stanzas = recipients
+        .iter()
+        .map(|r| r.wrap(&file_key, fill))
+        .collect::<Result<Vec<_>, _>>()?;
+    let header = Header {
+        recipients: stanzas,
+        payload_salt,
+        payload_bytes: plaintext.len() as u64,
+    };
+    let json = serde_json::to_vec(&header).expect("the header is plain data");
+    let mut out = Vec::with_capacity(FIXED + json.len() + MAC_LEN + plaintext.len() + 64);
+    out.extend_from_slice(MAGIC);
+    out.push(VERSION);
+    out.extend_from_slice(&(json.len() as u32).to_be_bytes());
+    out.extend_from_slice(&json);
+    let tag = header_mac(&file_key, &out).finalize().into_bytes();
+    out.extend_from_slice(&tag);
+    let payload_key = derive(&file_key, Some(&payload_salt), PAYLOAD_INFO);
+    out.extend_from_slice(&stream::seal(&payload_key, plaintext));
+    Ok(out)
+}
+
+/// A bundle split into its parts, bounds checked, nothing opened yet.
+struct Parts<'a> {
+    header: Header,
+    /// Every byte the header MAC covers.
+    covered: &'a [u8],
+    mac: &'a [u8],
+    payload: &'a [u8],
+}
+
+/// Parse the fixed fields and the header, with every bound checked; no key needed.
+fn parse(bytes: &[u8]) -> Result<Parts<'_>, BundleError> {
+    if bytes.len() > MAX_BUNDLE_BYTES {
+        return Err(BundleError::TooLarge { max: MAX_BUNDLE_BYTES });
+    }
+    if bytes.len() < MAGIC.len() {
+        return Err(if MAGIC.starts_with(bytes) {
+            BundleError::Truncated("magic")
+        } else {
+            BundleError::BadMagic
+        });
+    }
+    if &bytes[..8] != MAGIC {
+        return Err(BundleError::BadMagic);
+    }
+    let version = *bytes.get(8).ok_or(BundleError::Truncated("version"))?;
+    if version != VERSION {
+        return Err(BundleError::UnsupportedVersion(version));
+    }
+    let len_bytes: [u8; 4] = bytes
+        .get(9..13)
+        .ok_or(BundleError::Truncated("header length"))?
+        .try_into()
+        .expect("4 bytes");
+    let len = u32::from_be_bytes(len_bytes);
+    if !(2..=MAX_HEADER_BYTES as u32).contains(&len) {
+        return Err(BundleError::HeaderTooLarge(len));
+    }
+    let end = FIXED + len as usize;
+    let json = bytes.get(FIXED..end).ok_or(BundleError::Truncated("header"))?;
+    let mac = bytes
+        .get(end..end + MAC_LEN)
+        .ok_or(BundleError::Truncated("header MAC"))?;
+    let header: Header = serde_json::from_slice(json).map_err(|e| BundleError::MalformedHeader(e.to_string()))?;
+    if header.recipients.is_empty() || header.recipients.len() > MAX_RECIPIENTS {
+        return Err(BundleError::TooManyRecipients(header.recipients.len()));
+    }
+    if header.payload_bytes > MAX_BUNDLE_BYTES as u64 {
+        return Err(BundleError::TooLarge { max: MAX_BUNDLE_BYTES });
+    }
+    Ok(Parts { header, covered: &bytes[..end], mac, payload: &bytes[end + MAC_LEN..] })
+}
+
+/// Read the header without opening anything (for `inspect` and the import preview).
+pub fn inspect(bytes: &[u8]) -> Result<Header, BundleError> {
+    parse(bytes).map(|p| p.header)
+}
+
+/// Open a bundle with an identity and return the plaintext.
+pub fn decrypt(bytes: &[u8], identity: &Identity) -> Result<Vec<u8>, BundleError> {
+    let Parts { header, covered, mac, payload } = parse(bytes)?;
+    let file_key = identity.unwrap(&header.recipients)?;
+    header_mac(&file_key, covered)
+        .verify_slice(mac)
+        .map_err(|_| BundleError::HeaderMac)?;
+    let payload_key = derive(&file_key, Some(&header.payload_salt), PAYLOAD_INFO);
+    stream::open(&payload_key, payload, header.payload_bytes)
+}

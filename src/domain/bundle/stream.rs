@@ -1,0 +1,100 @@
+//! The payload as a sequence of AES-256-GCM chunks. The nonce is the chunk index (88 bits)
+//! and a final flag, so dropping, reordering or appending chunks fails authentication.
+
+use super::{BundleError, CHUNK_BYTES};
+use crate::domain::aead::{self, TAG_LEN};
+
+fn nonce(index: u64, last: bool) -> [u8; 12] {
+    let mut n = [0u8; 12];
+    n[3..11].copy_from_slice(&index.to_be_bytes());
+    n[11] = u8::from(last);
+    n
+}
+
+/// Seal the whole plaintext.
+pub(super) fn seal(key: &[u8; 32], plaintext: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(plaintext.len() + (plaintext.len() / CHUNK_BYTES + 1) * TAG_LEN);
+    let chunks: Vec<&[u8]> = if plaintext.is_empty() {
+        vec![&[][..]]
+    } else {
+        plaintext.chunks(CHUNK_BYTES).collect()
+    };
+    let count = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        out.extend_from_slice(&aead::seal(key, &nonce(i as u64, i + 1 == count), b"", chunk));
+    }
+    out
+}
+
+/// Sealed length of a plaintext of `len` bytes.
+pub(super) fn sealed_len(len: u64) -> u64 {
+    let chunks = len.div_ceil(CHUNK_BYTES as u64).max(1);
+    len + chunks * TAG_LEN as u64
+}
+
+/// Open the whole payload of `len` plaintext bytes (from the authenticated header), so
+/// truncation and trailing data are told apart exactly before any decryption.
+pub(super) fn open(key: &[u8; 32], sealed: &[u8], len: u64) -> Result<Vec<u8>, BundleError> {
+    let expected = sealed_len(len);
+    match (sealed.len() as u64).cmp(&expected) {
+        std::cmp::Ordering::Less => return Err(BundleError::TruncatedPayload),
+        std::cmp::Ordering::Greater => return Err(BundleError::TrailingData),
+        std::cmp::Ordering::Equal => {}
+    }
+    let chunks: Vec<&[u8]> = sealed.chunks(CHUNK_BYTES + TAG_LEN).collect();
+    let count = chunks.len();
+    let mut out = Vec::with_capacity(len as usize);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let plain = aead::open(key, &nonce(i as u64, i + 1 == count), b"", chunk)
+            .map_err(|_| BundleError::PayloadAuth { chunk: i as u64 })?;
+        out.extend_from_slice(&plain);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_round_trip_and_detect_reordering() {
+        let key = [7u8; 32];
+        for len in [
+            0usize,
+            1,
+            CHUNK_BYTES - 1,
+            CHUNK_BYTES,
+            CHUNK_BYTES + 1,
+            3 * CHUNK_BYTES + 5,
+        ] {
+            let plain: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let sealed = seal(&key, &plain);
+            assert_eq!(sealed.len() as u64, sealed_len(len as u64), "len {len}");
+            assert_eq!(open(&key, &sealed, len as u64).unwrap(), plain, "len {len}");
+        }
+        // Swap the first two full chunks of a three-chunk payload.
+        let plain = vec![1u8; 2 * CHUNK_BYTES + 10];
+        let sealed = seal(&key, &plain);
+        let full = CHUNK_BYTES + TAG_LEN;
+        let mut swapped = sealed[full..2 * full].to_vec();
+        swapped.extend_from_slice(&sealed[..full]);
+        swapped.extend_from_slice(&sealed[2 * full..]);
+        assert_eq!(
+            open(&key, &swapped, plain.len() as u64),
+            Err(BundleError::PayloadAuth { chunk: 0 })
+        );
+        // Dropping the last chunk while claiming a shorter length: the new last chunk was not
+        // sealed as final.
+        assert_eq!(
+            open(&key, &sealed[..2 * full], 2 * CHUNK_BYTES as u64),
+            Err(BundleError::PayloadAuth { chunk: 1 })
+        );
+        assert_eq!(
+            open(&key, &sealed[..sealed.len() - 1], plain.len() as u64),
+            Err(BundleError::TruncatedPayload)
+        );
+        let mut longer = sealed.clone();
+        longer.push(0);
+        assert_eq!(open(&key, &longer, plain.len() as u64), Err(BundleError::TrailingData));
+    }
+}

@@ -1,0 +1,85 @@
+//! The `wisemind-bundle` tool reads real bundles: inspect, decrypt with a passphrase or a
+//! secret key, and clear messages on refusal.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const TOOL: &str = env!("CARGO_BIN_EXE_wisemind-bundle");
+
+fn raw_bundle(vector: &str) -> std::path::PathBuf {
+    let bytes = std::fs::read(format!(
+        "{}/tests/vectors/bundle/{vector}.bin",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let split = bytes.windows(2).position(|w| w == b"\n\n").unwrap();
+    let path = std::env::temp_dir().join(format!("wisemind-cli-{vector}-{}.wisemind", std::process::id()));
+    std::fs::write(&path, &bytes[split + 2..]).unwrap();
+    path
+}
+
+fn run(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(TOOL)
+        .args(args)
+        .env_remove("WISEMIND_PASSPHRASE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn inspect_shows_the_recipients_without_a_key() {
+    let file = raw_bundle("valid_two_recipients");
+    let (ok, out, _) = run(&["inspect", file.to_str().unwrap()], "");
+    assert!(ok);
+    assert!(
+        out.contains("\"type\": \"x25519\"") && out.contains("\"type\": \"passphrase\""),
+        "{out}"
+    );
+    assert!(!out.contains("Vector Client"), "inspect never shows contents");
+}
+
+#[test]
+fn decrypt_with_passphrase_or_secret_key_prints_the_records() {
+    let file = raw_bundle("valid_two_recipients");
+    let (ok, out, _) = run(&["decrypt", file.to_str().unwrap()], "vector passphrase one\n");
+    assert!(ok);
+    assert!(out.contains("\"name\": \"Vector Client\""), "{out}");
+    let key = std::env::temp_dir().join(format!("wisemind-cli-key-{}", std::process::id()));
+    std::fs::write(
+        &key,
+        "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a\n",
+    )
+    .unwrap();
+    let (ok, out, _) = run(
+        &["decrypt", file.to_str().unwrap(), "--secret-key", key.to_str().unwrap()],
+        "",
+    );
+    assert!(ok, "{out}");
+    assert!(out.contains("\"content\": \"backup\""));
+}
+
+#[test]
+fn refusals_are_explained() {
+    let file = raw_bundle("valid_passphrase");
+    let (ok, _, err) = run(&["decrypt", file.to_str().unwrap()], "not it\n");
+    assert!(!ok);
+    assert!(err.contains("wrong passphrase for this bundle"), "{err}");
+    let altered = raw_bundle("payload_flipped_byte");
+    let (ok, _, err) = run(&["decrypt", altered.to_str().unwrap()], "vector passphrase one\n");
+    assert!(!ok);
+    assert!(err.contains("contents were altered"), "{err}");
+    let (ok, _, err) = run(&["inspect", env!("CARGO_MANIFEST_DIR")], "");
+    assert!(!ok && err.contains("cannot read"), "{err}");
+    let (ok, _, err) = run(&["frobnicate"], "");
+    assert!(!ok && err.contains("usage"), "{err}");
+}
