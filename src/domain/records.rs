@@ -171,6 +171,19 @@ impl AnyRecord {
     }
 }
 
+/// The records of one client in a collection, with their ids.
+fn of_client<'a, T>(
+    records: &'a BTreeMap<RecordId, T>,
+    client: &RecordId,
+    owner: impl Fn(&T) -> Option<RecordId>,
+) -> Vec<(RecordId, &'a T)> {
+    records
+        .iter()
+        .filter(|(_, r)| owner(r).as_ref() == Some(client))
+        .map(|(i, r)| (*i, r))
+        .collect()
+}
+
 /// Everything decrypted from a notebook, held in memory while it is unlocked.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notebook {
@@ -267,48 +280,28 @@ impl Notebook {
 
     /// A client's notes, newest session first (ties: most recently saved first).
     pub fn notes_of(&self, client: &RecordId) -> Vec<(RecordId, &ProgressNote)> {
-        let mut notes: Vec<_> = self
-            .notes
-            .iter()
-            .filter(|(_, n)| n.client.as_ref() == Some(client))
-            .map(|(i, n)| (*i, n))
-            .collect();
+        let mut notes = of_client(&self.notes, client, |r| r.client);
         notes.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.1.updated_ms.cmp(&a.1.updated_ms)));
         notes
     }
 
     /// A client's goals: active first, then by title.
     pub fn goals_of(&self, client: &RecordId) -> Vec<(RecordId, &Goal)> {
-        let mut goals: Vec<_> = self
-            .goals
-            .iter()
-            .filter(|(_, g)| g.client.as_ref() == Some(client))
-            .map(|(i, g)| (*i, g))
-            .collect();
+        let mut goals = of_client(&self.goals, client, |r| r.client);
         goals.sort_by_key(|(_, g)| (g.status != GoalStatus::Active, g.title.to_lowercase()));
         goals
     }
 
     /// A client's milestones, newest first.
     pub fn milestones_of(&self, client: &RecordId) -> Vec<(RecordId, &Milestone)> {
-        let mut ms: Vec<_> = self
-            .milestones
-            .iter()
-            .filter(|(_, m)| m.client.as_ref() == Some(client))
-            .map(|(i, m)| (*i, m))
-            .collect();
+        let mut ms = of_client(&self.milestones, client, |r| r.client);
         ms.sort_by_key(|m| std::cmp::Reverse(m.1.date));
         ms
     }
 
     /// A client's diary cards, newest first.
     pub fn cards_of(&self, client: &RecordId) -> Vec<(RecordId, &DiaryCard)> {
-        let mut cards: Vec<_> = self
-            .cards
-            .iter()
-            .filter(|(_, c)| c.client.as_ref() == Some(client))
-            .map(|(i, c)| (*i, c))
-            .collect();
+        let mut cards = of_client(&self.cards, client, |r| r.client);
         cards.sort_by_key(|c| std::cmp::Reverse(c.1.date));
         cards
     }

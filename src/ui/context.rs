@@ -7,8 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::ids::RecordId;
-use crate::domain::records::{AnyRecord, Notebook};
+use crate::domain::records::{AnyRecord, Notebook, Settings};
 use crate::domain::state::Event;
+use crate::platform;
 
 use super::app::Open;
 
@@ -94,6 +95,17 @@ impl NotebookCtx {
                 }
             }
         });
+    }
+
+    /// Save the notebook's settings record (creating it if a damaged notebook lacks one).
+    pub fn save_settings(&self, settings: Settings, success: String) {
+        let id = self
+            .notebook
+            .settings
+            .as_ref()
+            .map(|(id, _)| *id)
+            .unwrap_or_else(|| RecordId::from_bytes(platform::random()));
+        self.commit(vec![(id, AnyRecord::Settings(settings))], vec![], success, |_| ());
     }
 
     /// Report a failure (validation) without writing.

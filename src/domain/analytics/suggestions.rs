@@ -56,6 +56,14 @@ pub fn suggest(areas: &[(SkillArea, Course)]) -> Vec<Suggestion> {
         ];
         let recent = &course.points[course.points.len().saturating_sub(RECENT_SESSIONS)..];
         let recent_slope = (recent.len() >= 4).then(|| theil_sen(recent)).flatten();
+        // The base evidence plus the recent robust slope, for the support suggestions.
+        let mut with_slope = base.clone();
+        with_slope.extend(recent_slope.map(|s| {
+            Evidence::new(
+                format!("Robust slope, last {} sessions", recent.len()),
+                format!("{s:+.2} per month"),
+            )
+        }));
         let held = course.points.len() >= HOLD_SESSIONS
             && course.points[course.points.len() - HOLD_SESSIONS..]
                 .iter()
@@ -81,13 +89,7 @@ pub fn suggest(areas: &[(SkillArea, Course)]) -> Vec<Suggestion> {
         } else if course.class == Some(ChangeClass::ReliablyDeteriorated)
             || recent_slope.is_some_and(|s| s <= DECLINE_SLOPE)
         {
-            let mut evidence = base.clone();
-            evidence.extend(recent_slope.map(|s| {
-                Evidence::new(
-                    format!("Robust slope, last {} sessions", recent.len()),
-                    format!("{s:+.2} per month"),
-                )
-            }));
+            let evidence = with_slope.clone();
             out.push(Suggestion {
                 id: id("decline"),
                 area: *area,
@@ -100,13 +102,7 @@ pub fn suggest(areas: &[(SkillArea, Course)]) -> Vec<Suggestion> {
             && levels.current < STAGNANT_BELOW
             && recent_slope.is_some_and(|s| s.abs() < FLAT_SLOPE)
         {
-            let mut evidence = base.clone();
-            evidence.extend(recent_slope.map(|s| {
-                Evidence::new(
-                    format!("Robust slope, last {} sessions", recent.len()),
-                    format!("{s:+.2} per month"),
-                )
-            }));
+            let evidence = with_slope.clone();
             out.push(Suggestion {
                 id: id("stagnant"),
                 area: *area,

@@ -128,7 +128,12 @@ fn parse(bytes: &[u8]) -> Result<Parts<'_>, BundleError> {
     if header.payload_bytes > MAX_BUNDLE_BYTES as u64 {
         return Err(BundleError::TooLarge { max: MAX_BUNDLE_BYTES });
     }
-    Ok(Parts { header, covered: &bytes[..end], mac, payload: &bytes[end + MAC_LEN..] })
+    Ok(Parts {
+        header,
+        covered: &bytes[..end],
+        mac,
+        payload: &bytes[end + MAC_LEN..],
+    })
 }
 
 /// Read the header without opening anything (for `inspect` and the import preview).
@@ -138,7 +143,12 @@ pub fn inspect(bytes: &[u8]) -> Result<Header, BundleError> {
 
 /// Open a bundle with an identity and return the plaintext.
 pub fn decrypt(bytes: &[u8], identity: &Identity) -> Result<Vec<u8>, BundleError> {
-    let Parts { header, covered, mac, payload } = parse(bytes)?;
+    let Parts {
+        header,
+        covered,
+        mac,
+        payload,
+    } = parse(bytes)?;
     let file_key = identity.unwrap(&header.recipients)?;
     header_mac(&file_key, covered)
         .verify_slice(mac)

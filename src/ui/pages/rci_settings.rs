@@ -7,9 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::analytics::change::{overrides_from_typed as parse, params_for, Measure, RciOverrides};
-use crate::domain::ids::RecordId;
-use crate::domain::records::{AnyRecord, Settings};
-use crate::platform;
+use crate::domain::records::Settings;
 use crate::ui::context::NotebookCtx;
 
 type Typed = BTreeMap<String, (String, String)>;
@@ -29,35 +27,23 @@ pub fn rci_settings() -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
     let values = use_state(|| typed(&ctx.notebook.settings().rci));
 
-    let save_with = |overrides: Option<RciOverrides>| {
+    let save = {
         let (ctx, values) = (ctx.clone(), values.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let rci = match overrides.clone().map_or_else(|| parse(&values), Ok) {
-                Ok(o) => o,
-                Err(text) => return ctx.fail(format!("Nothing was saved. {text}")),
-            };
-            let id = ctx
-                .notebook
-                .settings
-                .as_ref()
-                .map(|(id, _)| *id)
-                .unwrap_or_else(|| RecordId::from_bytes(platform::random()));
-            let settings = Settings {
-                rci: rci.clone(),
-                ..ctx.notebook.settings()
-            };
-            let values = values.clone();
-            ctx.commit(
-                vec![(id, AnyRecord::Settings(settings))],
-                vec![],
-                "Reliable-change parameters saved.".into(),
-                move |ok| {
-                    if ok {
-                        values.set(typed(&rci));
-                    }
-                },
-            );
+            match parse(&values) {
+                Ok(rci) => {
+                    values.set(typed(&rci));
+                    ctx.save_settings(
+                        Settings {
+                            rci,
+                            ..ctx.notebook.settings()
+                        },
+                        "Reliable-change parameters saved.".into(),
+                    );
+                }
+                Err(text) => ctx.fail(format!("Nothing was saved. {text}")),
+            }
         })
     };
     let cell = |key: String, sd: bool| {
@@ -87,7 +73,7 @@ pub fn rci_settings() -> Html {
     };
 
     html! {
-        <form onsubmit={save_with(None)} class="rci-settings">
+        <form onsubmit={save} class="rci-settings">
             <h3>{ "Reliable change parameters" }</h3>
             <p class="hint">{ "The reliable change index (Jacobson & Truax, 1991) divides a change by √2 · SD · √(1 − r). \
                 Defaults: SD 1.8 and r 0.85 for skill-area scores, SD 2.0 and r 0.80 for single indicators; \

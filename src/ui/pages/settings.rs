@@ -2,10 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::domain::ids::RecordId;
-use crate::domain::records::{
-    parse_auto_lock, AnyRecord, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
-};
+use crate::domain::records::{parse_auto_lock, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES};
 use crate::domain::state::Event;
 use crate::platform::{self, Durability};
 use crate::ui::components::field::Field;
@@ -58,22 +55,11 @@ pub fn settings_page(props: &SettingsProps) -> Html {
                 Ok(v) => v,
                 Err(text) => return ctx.fail(text),
             };
-            let id = ctx
-                .notebook
-                .settings
-                .as_ref()
-                .map(|(id, _)| *id)
-                .unwrap_or_else(|| RecordId::from_bytes(platform::random()));
             let settings = Settings {
                 auto_lock_minutes: value,
                 ..ctx.notebook.settings()
             };
-            ctx.commit(
-                vec![(id, AnyRecord::Settings(settings))],
-                vec![],
-                format!("Auto-lock set to {value} minutes."),
-                |_| (),
-            );
+            ctx.save_settings(settings, format!("Auto-lock set to {value} minutes."));
         })
     };
 
