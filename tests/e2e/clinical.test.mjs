@@ -248,3 +248,24 @@ test('a note records the goals worked on', async () => {
   assert.match(await page.getByRole('list', { name: 'Goals' }).innerText(), /worked on in 1 session/);
   await context.close();
 });
+
+test('the seventh clean diary card in a row is celebrated as a milestone', async () => {
+  const { context, page } = await freshPage(browser, server.url);
+  await createNotebook(page, undefined, 'Personal');
+  for (let day = 1; day <= 7; day++) {
+    const date = `2026-11-${String(10 + day).padStart(2, '0')}`;
+    await page.getByRole('button', { name: 'New diary card' }).click();
+    await page.getByLabel('Card date').fill(date);
+    await page.getByLabel('Self-harm urge').fill('1');
+    await page.getByRole('button', { name: 'Save diary card' }).click();
+    const status = page.getByRole('status').filter({ hasText: `Saved the diary card of ${date}` });
+    await status.waitFor();
+    const text = await status.innerText();
+    if (day < 7) assert.doesNotMatch(text, /Milestone reached/);
+    else assert.match(text, /Milestone reached: 7 days without acting on a target behaviour/);
+  }
+  await page.getByRole('tab', { name: 'Trends' }).click();
+  await page.getByLabel('Range').selectOption({ label: 'All' });
+  assert.match(await page.getByRole('list', { name: 'Milestones reached' }).innerText(), /2026-11-17 — 7 days without acting/);
+  await context.close();
+});

@@ -102,6 +102,16 @@ pub fn detect(notes: &[&ProgressNote], cards: &[&DiaryCard], goals: &[&Goal]) ->
     found
 }
 
+/// Streak milestones that `after` reaches and `before` did not: what to celebrate when a
+/// diary card is saved.
+pub fn newly_reached(before: &[&DiaryCard], after: &[&DiaryCard]) -> Vec<Found> {
+    let old = detect(&[], before, &[]);
+    detect(&[], after, &[])
+        .into_iter()
+        .filter(|m| !old.iter().any(|o| o.date == m.date && o.text == m.text))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +156,20 @@ mod tests {
                 "2026-01-07 7 days without acting on a target behaviour"
             ]
         );
+    }
+
+    #[test]
+    fn the_seventh_clean_card_is_celebrated_once() {
+        let six: Vec<DiaryCard> = (0..6).map(|d| card(d, false)).collect();
+        let seven: Vec<DiaryCard> = (0..7).map(|d| card(d, false)).collect();
+        let eight: Vec<DiaryCard> = (0..8).map(|d| card(d, false)).collect();
+        fn refs(v: &[DiaryCard]) -> Vec<&DiaryCard> {
+            v.iter().collect()
+        }
+        let new = newly_reached(&refs(&six), &refs(&seven));
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].text, "7 days without acting on a target behaviour");
+        assert!(newly_reached(&refs(&seven), &refs(&eight)).is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use crate::domain::analytics::milestones;
 use crate::domain::diary::{
     Custom, DiaryCard, TargetEntry, INTENSITY_MAX, MAX_CUSTOM, SKILLS_USE_MAX, SKILLS_USE_SCALE,
 };
@@ -217,16 +218,29 @@ pub fn diary_section(props: &DiaryProps) -> Html {
             errors.set(FieldErrors::new());
             let record_id = id.unwrap_or_else(|| RecordId::from_bytes(platform::random()));
             let editing = editing.clone();
-            ctx.commit(
-                vec![(record_id, AnyRecord::DiaryCard(card))],
-                vec![],
-                format!("Saved the diary card of {}.", ymd(Some(date))),
-                move |ok| {
-                    if ok {
-                        editing.set(None)
-                    }
-                },
-            );
+            // Celebrate a streak the new card completes.
+            let before: Vec<&DiaryCard> = ctx.notebook.cards_of(&client).into_iter().map(|(_, c)| c).collect();
+            let after: Vec<&DiaryCard> = ctx
+                .notebook
+                .cards_of(&client)
+                .into_iter()
+                .filter(|(i, _)| *i != record_id)
+                .map(|(_, c)| c)
+                .chain(std::iter::once(&card))
+                .collect();
+            let reached: Vec<String> = milestones::newly_reached(&before, &after)
+                .into_iter()
+                .map(|m| m.text)
+                .collect();
+            let mut text = format!("Saved the diary card of {}.", ymd(Some(date)));
+            if !reached.is_empty() {
+                text.push_str(&format!(" Milestone reached: {}. Well done!", reached.join("; ")));
+            }
+            ctx.commit(vec![(record_id, AnyRecord::DiaryCard(card))], vec![], text, move |ok| {
+                if ok {
+                    editing.set(None)
+                }
+            });
         })
     };
     let value_field = |label: &'static str, max: u8, hint: Option<AttrValue>| {
