@@ -77,7 +77,7 @@ pub fn app() -> Html {
         Callback::from(move |event: Event| {
             // Dropping the session zeroizes the data key; the decrypted notebook goes with it.
             open.set(None);
-            notebook.dispatch(NotebookAction::Replace(Notebook::default()));
+            notebook.dispatch(NotebookAction::Clear);
             view.dispatch(event);
         })
     };

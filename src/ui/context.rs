@@ -31,25 +31,30 @@ pub struct NotebookCtx {
 
 /// Changes to the in-memory notebook, reduced in the app.
 pub enum NotebookAction {
-    /// After unlock or create, and on lock (empty).
+    /// After unlock or create.
     Replace(Notebook),
+    /// On lock: nothing decrypted stays in memory, and writes finishing after the lock (a
+    /// draft flushed on the way out) are not applied to it.
+    Clear,
     /// After a committed write.
     Apply(Vec<(RecordId, AnyRecord)>, Vec<RecordId>),
 }
 
-/// The decrypted notebook as app state.
+/// The decrypted notebook as app state; `open` is false while locked.
 #[derive(Default, PartialEq)]
-pub struct NotebookState(pub Rc<Notebook>);
+pub struct NotebookState(pub Rc<Notebook>, bool);
 
 impl Reducible for NotebookState {
     type Action = NotebookAction;
     fn reduce(self: Rc<Self>, action: NotebookAction) -> Rc<Self> {
         match action {
-            NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(n))),
+            NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(n), true)),
+            NotebookAction::Clear => Rc::new(NotebookState::default()),
+            NotebookAction::Apply(..) if !self.1 => self,
             NotebookAction::Apply(puts, deletes) => {
                 let mut next = (*self.0).clone();
                 next.apply(puts, &deletes);
-                Rc::new(NotebookState(Rc::new(next)))
+                Rc::new(NotebookState(Rc::new(next), true))
             }
         }
     }
