@@ -41,6 +41,13 @@ test('demo Trends: four skill-area charts whose tables match the notes, a warnin
     }
   }
 
+  // Indicators have their own reliable change, read in their direction: fewer outbursts is
+  // an improvement.
+  const byIndicator = page.locator('table', { has: page.locator('caption', { hasText: 'Reliable change by indicator' }) });
+  assert.equal(await byIndicator.locator('tbody tr').count(), 13);
+  const outbursts = byIndicator.locator('tbody tr', { has: page.locator('th', { hasText: 'Emotional outbursts' }) });
+  assert.match(await outbursts.textContent(), /-\d+\.\d+.*Reliably improved/);
+
   const warnings = page.getByRole('list', { name: 'Early warning signs' }).getByRole('listitem');
   assert.ok(await warnings.count() >= 1, 'the setback raises a warning');
   const warningText = await page.getByRole('list', { name: 'Early warning signs' }).innerText();

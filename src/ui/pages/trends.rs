@@ -7,20 +7,20 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::domain::analytics::change::RciOverrides;
+use crate::domain::analytics::change::{Measure, RciOverrides};
 use crate::domain::analytics::milestones;
 use crate::domain::analytics::patterns::{prompting_events, weekday_urges, WEEKDAYS};
-use crate::domain::analytics::series::{area_points, card_points, CardMeasure, Range};
+use crate::domain::analytics::series::{area_points, card_points, indicator_points, CardMeasure, Range};
 use crate::domain::analytics::stats::{least_squares, rolling_mean, DAYS_PER_MONTH};
 use crate::domain::analytics::suggestions::{suggest, Suggestion};
-use crate::domain::analytics::summary::{effectiveness, Course, Effectiveness};
+use crate::domain::analytics::summary::{course, effectiveness, Course, Effectiveness};
 use crate::domain::analytics::warnings::{self, Warning};
 use crate::domain::analytics::Evidence;
 use crate::domain::diary::DiaryCard;
 use crate::domain::ids::RecordId;
 use crate::domain::note::{format_score, ProgressNote};
 use crate::domain::records::{AnyRecord, Notebook};
-use crate::domain::skills::SkillArea;
+use crate::domain::skills::{Indicator, SkillArea};
 use crate::domain::validate::parse_ymd;
 use crate::platform;
 use crate::ui::components::check::Check;
@@ -42,6 +42,8 @@ struct Insights {
     notes: Vec<ProgressNote>,
     cards: Vec<DiaryCard>,
     summary: Effectiveness,
+    /// The same course for every indicator (raw ratings; direction applied to the class).
+    indicators: Vec<(Indicator, Course)>,
     warnings: Vec<Warning>,
     suggestions: Vec<Suggestion>,
     milestones: Vec<milestones::Found>,
@@ -117,12 +119,22 @@ fn compute(
         })
     }));
     markers.retain(|m| m.date >= from && m.date <= today);
+    let indicators = Indicator::ALL
+        .iter()
+        .map(|i| {
+            (
+                *i,
+                course(indicator_points(&notes, *i), Measure::Indicator(*i), rci, baseline),
+            )
+        })
+        .collect();
     Insights {
         from,
         to: today,
         notes,
         cards,
         summary,
+        indicators,
         warnings,
         suggestions,
         milestones: found,
@@ -179,7 +191,7 @@ fn area_block(area: SkillArea, notes: &[ProgressNote], course: &Course, ins: &In
     }
     if show_indicators {
         for (n, i) in area.indicators().enumerate() {
-            let pts = crate::domain::analytics::series::indicator_points(notes, i);
+            let pts = indicator_points(notes, i);
             let label = if i.lower_is_better() {
                 format!("{} (lower is better)", i.label())
             } else {
@@ -362,6 +374,30 @@ pub fn trends(props: &TrendsProps) -> Html {
                     </tr> }) }
                 </tbody>
             </table>
+            <details>
+                <summary>{ "Table: reliable change by indicator" }</summary>
+                <table class="data">
+                    <caption>{ "Reliable change by indicator (↓ lower is better)" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Indicator" }</th><th scope="col">{ "Sessions" }</th><th scope="col">{ "Baseline" }</th>
+                        <th scope="col">{ "Current" }</th><th scope="col">{ "Change" }</th><th scope="col">{ "Slope / month" }</th>
+                        <th scope="col">{ "Robust slope / month" }</th><th scope="col">{ "RCI" }</th><th scope="col">{ "Reliable change" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for ins.indicators.iter().map(|(i, c)| html! { <tr>
+                            <th scope="row">{ if i.lower_is_better() { format!("{} ↓", i.label()) } else { i.label().to_string() } }</th>
+                            <td>{ c.points.len() }</td>
+                            <td>{ format_score(c.levels.map(|l| l.baseline)) }</td>
+                            <td>{ format_score(c.levels.map(|l| l.current)) }</td>
+                            <td>{ signed(c.levels.map(|l| l.current - l.baseline)) }</td>
+                            <td>{ signed(c.slope) }</td>
+                            <td>{ signed(c.robust_slope) }</td>
+                            <td>{ signed(c.rci) }</td>
+                            <td>{ c.class.map(|c| c.label()).unwrap_or("Too few sessions") }</td>
+                        </tr> }) }
+                    </tbody>
+                </table>
+            </details>
             <p>{ format!("Sessions attended in this period: {}. ", s.sessions) }
                 { match s.cards { Some((n, d)) => format!("Diary cards: {n} of {d} days ({:.0} %).", 100.0 * n as f64 / d as f64), None => "No diary cards in this period.".into() } }</p>
 
