@@ -196,6 +196,27 @@ impl ProgressNote {
         (!adjusted.is_empty()).then(|| adjusted.iter().sum::<f64>() / adjusted.len() as f64)
     }
 
+    /// A dated note rating the given indicators, nothing else (demo data and tests).
+    pub fn rated(date: Option<NaiveDate>, ratings: &[(Indicator, u8)]) -> Self {
+        let indicators = ratings
+            .iter()
+            .map(|&(i, value)| {
+                (
+                    i,
+                    Rating {
+                        value,
+                        comment: String::new(),
+                    },
+                )
+            })
+            .collect();
+        Self {
+            date,
+            indicators,
+            ..Self::default()
+        }
+    }
+
     /// Every free-text field, for search.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         let c = &self.chain;

@@ -174,20 +174,9 @@ mod tests {
 
     #[test]
     fn an_area_must_hold_the_threshold_for_three_sessions() {
-        use crate::domain::note::Rating;
         use crate::domain::skills::Indicator;
-        let note = |day: u32, v: u8| ProgressNote {
-            date: NaiveDate::from_ymd_opt(2026, 2, day),
-            indicators: [(
-                Indicator::HealthyCoping,
-                Rating {
-                    value: v,
-                    comment: String::new(),
-                },
-            )]
-            .into_iter()
-            .collect(),
-            ..ProgressNote::default()
+        let note = |day: u32, v: u8| {
+            ProgressNote::rated(NaiveDate::from_ymd_opt(2026, 2, day), &[(Indicator::HealthyCoping, v)])
         };
         let notes = [
             note(1, 7),

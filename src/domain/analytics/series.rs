@@ -172,25 +172,12 @@ pub fn max_urge_points<'a>(cards: impl IntoIterator<Item = &'a DiaryCard>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::note::Rating;
 
     #[test]
     fn area_points_skip_unassessed_and_sort_by_date() {
-        let note = |day: u32, v: Option<u8>| ProgressNote {
-            date: NaiveDate::from_ymd_opt(2026, 1, day),
-            indicators: v
-                .map(|v| {
-                    (
-                        Indicator::Communication,
-                        Rating {
-                            value: v,
-                            comment: String::new(),
-                        },
-                    )
-                })
-                .into_iter()
-                .collect(),
-            ..ProgressNote::default()
+        let note = |day: u32, v: Option<u8>| {
+            let ratings: Vec<(Indicator, u8)> = v.map(|v| (Indicator::Communication, v)).into_iter().collect();
+            ProgressNote::rated(NaiveDate::from_ymd_opt(2026, 1, day), &ratings)
         };
         let notes = [note(20, Some(6)), note(5, Some(2)), note(12, None)];
         let pts = area_points(&notes, SkillArea::InterpersonalEffectiveness);

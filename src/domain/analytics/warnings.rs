@@ -382,21 +382,9 @@ mod tests {
 
     #[test]
     fn a_reliable_decline_between_session_windows() {
-        use crate::domain::note::Rating;
         use crate::domain::skills::Indicator;
-        let note = |i: u64, v: u8| ProgressNote {
-            date: Some(base() + Days::new(7 * i)),
-            indicators: [(
-                Indicator::Communication,
-                Rating {
-                    value: v,
-                    comment: String::new(),
-                },
-            )]
-            .into_iter()
-            .collect(),
-            ..ProgressNote::default()
-        };
+        let note =
+            |i: u64, v: u8| ProgressNote::rated(Some(base() + Days::new(7 * i)), &[(Indicator::Communication, v)]);
         // 7, 7, 7 then 4, 4, 4: RCI = −3 / 0.9859 = −3.04 → reliable decline at the 6th.
         let notes: Vec<ProgressNote> = [7, 7, 7, 4, 4, 4]
             .iter()

@@ -233,6 +233,33 @@ fn area_block(area: SkillArea, notes: &[ProgressNote], course: &Course, ins: &In
     }
 }
 
+/// Levels, slopes and reliable change of several measures, one row each.
+fn course_table<'a>(caption: &str, first: &str, rows: impl Iterator<Item = (String, &'a Course)>) -> Html {
+    html! {
+        <table class="data">
+            <caption>{ caption }</caption>
+            <thead><tr>
+                <th scope="col">{ first }</th><th scope="col">{ "Sessions" }</th><th scope="col">{ "Baseline" }</th>
+                <th scope="col">{ "Current" }</th><th scope="col">{ "Change" }</th><th scope="col">{ "Slope / month" }</th>
+                <th scope="col">{ "Robust slope / month" }</th><th scope="col">{ "RCI" }</th><th scope="col">{ "Reliable change" }</th>
+            </tr></thead>
+            <tbody>
+                { for rows.map(|(label, c)| html! { <tr>
+                    <th scope="row">{ label }</th>
+                    <td>{ c.points.len() }</td>
+                    <td>{ format_score(c.levels.map(|l| l.baseline)) }</td>
+                    <td>{ format_score(c.levels.map(|l| l.current)) }</td>
+                    <td>{ signed(c.levels.map(|l| l.current - l.baseline)) }</td>
+                    <td>{ signed(c.slope) }</td>
+                    <td>{ signed(c.robust_slope) }</td>
+                    <td>{ signed(c.rci) }</td>
+                    <td>{ c.class.map(|c| c.label()).unwrap_or("Too few sessions") }</td>
+                </tr> }) }
+            </tbody>
+        </table>
+    }
+}
+
 fn evidence_list(evidence: &[Evidence]) -> Html {
     html! {
         <dl class="evidence">
@@ -353,50 +380,20 @@ pub fn trends(props: &TrendsProps) -> Html {
                         hint="Leave empty to use the first three sessions of the range." />
                 </div>
             </details>
-            <table class="data">
-                <caption>{ "Effectiveness summary by skill area" }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Skill area" }</th><th scope="col">{ "Sessions" }</th><th scope="col">{ "Baseline" }</th>
-                    <th scope="col">{ "Current" }</th><th scope="col">{ "Change" }</th><th scope="col">{ "Slope / month" }</th>
-                    <th scope="col">{ "Robust slope / month" }</th><th scope="col">{ "RCI" }</th><th scope="col">{ "Reliable change" }</th>
-                </tr></thead>
-                <tbody>
-                    { for s.areas.iter().map(|(a, c)| html! { <tr>
-                        <th scope="row">{ a.label() }</th>
-                        <td>{ c.points.len() }</td>
-                        <td>{ format_score(c.levels.map(|l| l.baseline)) }</td>
-                        <td>{ format_score(c.levels.map(|l| l.current)) }</td>
-                        <td>{ signed(c.levels.map(|l| l.current - l.baseline)) }</td>
-                        <td>{ signed(c.slope) }</td>
-                        <td>{ signed(c.robust_slope) }</td>
-                        <td>{ signed(c.rci) }</td>
-                        <td>{ c.class.map(|c| c.label()).unwrap_or("Too few sessions") }</td>
-                    </tr> }) }
-                </tbody>
-            </table>
+            { course_table(
+                "Effectiveness summary by skill area",
+                "Skill area",
+                s.areas.iter().map(|(a, c)| (a.label().to_string(), c)),
+            ) }
             <details>
                 <summary>{ "Table: reliable change by indicator" }</summary>
-                <table class="data">
-                    <caption>{ "Reliable change by indicator (↓ lower is better)" }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Indicator" }</th><th scope="col">{ "Sessions" }</th><th scope="col">{ "Baseline" }</th>
-                        <th scope="col">{ "Current" }</th><th scope="col">{ "Change" }</th><th scope="col">{ "Slope / month" }</th>
-                        <th scope="col">{ "Robust slope / month" }</th><th scope="col">{ "RCI" }</th><th scope="col">{ "Reliable change" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for ins.indicators.iter().map(|(i, c)| html! { <tr>
-                            <th scope="row">{ if i.lower_is_better() { format!("{} ↓", i.label()) } else { i.label().to_string() } }</th>
-                            <td>{ c.points.len() }</td>
-                            <td>{ format_score(c.levels.map(|l| l.baseline)) }</td>
-                            <td>{ format_score(c.levels.map(|l| l.current)) }</td>
-                            <td>{ signed(c.levels.map(|l| l.current - l.baseline)) }</td>
-                            <td>{ signed(c.slope) }</td>
-                            <td>{ signed(c.robust_slope) }</td>
-                            <td>{ signed(c.rci) }</td>
-                            <td>{ c.class.map(|c| c.label()).unwrap_or("Too few sessions") }</td>
-                        </tr> }) }
-                    </tbody>
-                </table>
+                { course_table(
+                    "Reliable change by indicator (↓ lower is better)",
+                    "Indicator",
+                    ins.indicators.iter().map(|(i, c)| {
+                        (if i.lower_is_better() { format!("{} ↓", i.label()) } else { i.label().to_string() }, c)
+                    }),
+                ) }
             </details>
             <p>{ format!("Sessions attended in this period: {}. ", s.sessions) }
                 { match s.cards { Some((n, d)) => format!("Diary cards: {n} of {d} days ({:.0} %).", 100.0 * n as f64 / d as f64), None => "No diary cards in this period.".into() } }</p>
