@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::analytics::change::RciOverrides;
+use super::bundle::payload::BundledRecord;
 use super::diary::DiaryCard;
 use super::envelope::{Opened, Record, RecordKind};
 use super::error::CryptoError;
@@ -140,6 +141,19 @@ impl Record for Draft {
     const SCHEMA: u16 = 1;
 }
 
+/// The name of a record kind in bundles (docs/bundle-format.md).
+pub fn bundle_kind(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Settings => "settings",
+        RecordKind::Client => "client",
+        RecordKind::Note => "note",
+        RecordKind::Goal => "goal",
+        RecordKind::Milestone => "milestone",
+        RecordKind::DiaryCard => "diary_card",
+        RecordKind::Draft => "draft",
+    }
+}
+
 /// Any record, for batch writes (demo, import).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -156,6 +170,27 @@ pub enum AnyRecord {
 }
 
 impl AnyRecord {
+    /// The record as carried in a bundle: its kind's name, schema version and JSON.
+    pub fn to_bundled(&self, id: RecordId) -> BundledRecord {
+        fn of<T: Record>(id: RecordId, r: &T) -> BundledRecord {
+            BundledRecord {
+                id,
+                kind: bundle_kind(T::KIND).to_string(),
+                schema: T::SCHEMA,
+                record: serde_json::to_value(r).expect("records serialise to JSON"),
+            }
+        }
+        match self {
+            AnyRecord::Settings(r) => of(id, r),
+            AnyRecord::Client(r) => of(id, r),
+            AnyRecord::Note(r) => of(id, r),
+            AnyRecord::Goal(r) => of(id, r),
+            AnyRecord::Milestone(r) => of(id, r),
+            AnyRecord::DiaryCard(r) => of(id, r),
+            AnyRecord::Draft(r) => of(id, r),
+        }
+    }
+
     /// Seal whichever record this is. `nonce` MUST be fresh random.
     pub fn seal(&self, key: &DataKey, notebook: &NotebookId, id: &RecordId, nonce: &[u8; 12]) -> Vec<u8> {
         use super::envelope::seal;
@@ -345,6 +380,42 @@ impl Notebook {
         ids
     }
 
+    /// Every record except drafts (work in progress stays on the device), for a full backup.
+    pub fn backup_records(&self) -> Vec<BundledRecord> {
+        let mut out: Vec<BundledRecord> = Vec::new();
+        out.extend(
+            self.settings
+                .iter()
+                .map(|(id, s)| AnyRecord::Settings(s.clone()).to_bundled(*id)),
+        );
+        out.extend(
+            self.clients
+                .iter()
+                .map(|(id, c)| AnyRecord::Client(c.clone()).to_bundled(*id)),
+        );
+        out.extend(
+            self.notes
+                .iter()
+                .map(|(id, n)| AnyRecord::Note(n.clone()).to_bundled(*id)),
+        );
+        out.extend(
+            self.goals
+                .iter()
+                .map(|(id, g)| AnyRecord::Goal(g.clone()).to_bundled(*id)),
+        );
+        out.extend(
+            self.milestones
+                .iter()
+                .map(|(id, m)| AnyRecord::Milestone(m.clone()).to_bundled(*id)),
+        );
+        out.extend(
+            self.cards
+                .iter()
+                .map(|(id, c)| AnyRecord::DiaryCard(c.clone()).to_bundled(*id)),
+        );
+        out
+    }
+
     /// The draft kept for a form, if any.
     pub fn draft_for(&self, form: &str) -> Option<(RecordId, &Draft)> {
         self.drafts.iter().find(|(_, d)| d.form == form).map(|(i, d)| (*i, d))
@@ -371,6 +442,21 @@ mod tests {
         assert!(Client::new("   ").is_err());
         assert!(Client::new(&"x".repeat(121)).is_err());
         assert!(Client::new(&"x".repeat(120)).is_ok());
+    }
+
+    #[test]
+    fn a_backup_carries_every_record_but_drafts_in_its_stored_form() {
+        let mut nb = Notebook::default();
+        let client = RecordId::from_bytes([1; 16]);
+        nb.put(client, AnyRecord::Client(Client::new("Ana").unwrap()));
+        nb.put(RecordId::from_bytes([2; 16]), AnyRecord::Draft(Draft::default()));
+        nb.put(RecordId::from_bytes([3; 16]), AnyRecord::Settings(Settings::default()));
+        let records = nb.backup_records();
+        let kinds: Vec<&str> = records.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, ["settings", "client"]);
+        assert_eq!(records[1].id, client);
+        assert_eq!(records[1].schema, 1);
+        assert_eq!(records[1].record["name"], "Ana");
     }
 
     #[test]

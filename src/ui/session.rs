@@ -36,6 +36,11 @@ impl Session {
         }
     }
 
+    /// The id of the open notebook (carried in its bundles).
+    pub fn notebook_id(&self) -> NotebookId {
+        self.notebook_id
+    }
+
     fn seal_all(&self, records: &[(RecordId, AnyRecord)]) -> Vec<(String, Vec<u8>)> {
         records
             .iter()

@@ -1,5 +1,6 @@
 //! Screens.
 
+pub mod backup;
 pub mod client;
 pub mod clients;
 pub mod diary;

@@ -9,6 +9,7 @@ use crate::ui::components::field::Field;
 use crate::ui::context::NotebookCtx;
 use crate::ui::session;
 
+use super::backup::BackupSection;
 use super::rci_settings::RciSettings;
 
 #[derive(Properties, PartialEq)]
@@ -129,6 +130,7 @@ pub fn settings_page(props: &SettingsProps) -> Html {
             </form>
             <h3>{ "Storage" }</h3>
             { storage }
+            <BackupSection />
             if ctx.notebook.settings().kind == NotebookKind::Clinician {
                 <RciSettings />
             }
