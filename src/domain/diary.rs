@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::{Record, RecordKind};
 use super::ids::RecordId;
-use super::validate::{check_date, FieldError};
+use super::validate::{check_required_date, collected, FieldError};
 
 /// Highest urge or emotion rating.
 pub const INTENSITY_MAX: u8 = 5;
@@ -85,14 +85,7 @@ impl DiaryCard {
     /// Check every field.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
-        match self.date {
-            None => errors.push(FieldError::new("Card date", "Enter the card's date.")),
-            Some(d) => {
-                if let Err(e) = check_date("Card date", d, today) {
-                    errors.push(e);
-                }
-            }
-        }
+        errors.extend(check_required_date("Card date", self.date, today, "Enter the card's date.").err());
         for (field, t) in [
             ("Self-harm urge", &self.self_harm),
             ("Suicide urge", &self.suicide),
@@ -122,11 +115,7 @@ impl DiaryCard {
         for e in &self.custom_emotions {
             check_scale(&mut errors, "Custom emotion", e.entry, INTENSITY_MAX);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        collected(errors)
     }
 
     /// True if any target behaviour was acted on this day.

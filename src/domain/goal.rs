@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::envelope::{Record, RecordKind};
 use super::ids::RecordId;
 use super::skills::SkillArea;
-use super::validate::{check_date, check_target_date, FieldError};
+use super::validate::{check_required_date, check_target_date, collected, FieldError};
 
 /// Who proposed a goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -113,11 +113,7 @@ impl Goal {
                 errors.push(e);
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        collected(errors)
     }
 
     /// Apply a status change. Achieving a goal dates it and returns the milestone to record.
@@ -183,22 +179,11 @@ impl Milestone {
     /// Check the fields.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
-        match self.date {
-            None => errors.push(FieldError::new("Milestone date", "Enter the date.")),
-            Some(d) => {
-                if let Err(e) = check_date("Milestone date", d, today) {
-                    errors.push(e);
-                }
-            }
-        }
+        errors.extend(check_required_date("Milestone date", self.date, today, "Enter the date.").err());
         if self.text.trim().is_empty() {
             errors.push(FieldError::new("Milestone", "Describe the milestone."));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        collected(errors)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::envelope::{Record, RecordKind};
 use super::ids::RecordId;
 use super::skills::{Indicator, SkillArea, INDICATOR_MAX};
-use super::validate::{check_date, FieldError};
+use super::validate::{check_required_date, collected, FieldError};
 
 /// Kind of session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,14 +154,7 @@ impl ProgressNote {
     /// Check every field; returns all problems, each tied to its field.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
-        match self.date {
-            None => errors.push(FieldError::new("Session date", "Enter the session date.")),
-            Some(d) => {
-                if let Err(e) = check_date("Session date", d, today) {
-                    errors.push(e);
-                }
-            }
-        }
+        errors.extend(check_required_date("Session date", self.date, today, "Enter the session date.").err());
         if self.client.is_none() {
             errors.push(FieldError::new("Client", "The note must belong to a client."));
         }
@@ -179,11 +172,7 @@ impl ProgressNote {
                 ));
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        collected(errors)
     }
 
     /// The 0–10 score of a skill area: the mean of its assessed indicators, each turned so

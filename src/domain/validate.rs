@@ -61,6 +61,28 @@ pub fn check_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> Res
     }
 }
 
+/// A required date: `missing` when absent, else [`check_date`].
+pub fn check_required_date(
+    field: &'static str,
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+    missing: &str,
+) -> Result<(), FieldError> {
+    match date {
+        None => Err(FieldError::new(field, missing)),
+        Some(d) => check_date(field, d, today),
+    }
+}
+
+/// `Ok` when no problem was found, else every problem.
+pub fn collected(errors: Vec<FieldError>) -> Result<(), Vec<FieldError>> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// A date for a goal's target may lie up to five years ahead.
 pub fn check_target_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
     let latest = today.checked_add_days(Days::new(5 * 366)).unwrap_or(today);
