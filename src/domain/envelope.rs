@@ -45,11 +45,18 @@ pub enum RecordKind {
     DiaryCard,
     /// An unsaved form, kept so closing the tab loses nothing.
     Draft,
+    /// The notebook's X25519 key pair for receiving bundles.
+    KeyPair,
+    /// A record changed on both sides since the last exchange: the other side's version,
+    /// kept for review.
+    Conflict,
+    /// What was last exchanged, per record, so an import can tell who changed what.
+    ExchangeLog,
 }
 
 impl RecordKind {
     /// Every kind, for exhaustive tests.
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Settings,
         RecordKind::Client,
         RecordKind::Note,
@@ -57,6 +64,9 @@ impl RecordKind {
         RecordKind::Milestone,
         RecordKind::DiaryCard,
         RecordKind::Draft,
+        RecordKind::KeyPair,
+        RecordKind::Conflict,
+        RecordKind::ExchangeLog,
     ];
 
     /// The byte stored in the envelope. Codes are never reused.
@@ -69,6 +79,9 @@ impl RecordKind {
             RecordKind::Milestone => 5,
             RecordKind::DiaryCard => 6,
             RecordKind::Draft => 7,
+            RecordKind::KeyPair => 8,
+            RecordKind::Conflict => 9,
+            RecordKind::ExchangeLog => 10,
         }
     }
 
@@ -90,6 +103,9 @@ impl RecordKind {
             RecordKind::Milestone => "milestone",
             RecordKind::DiaryCard => "diary card",
             RecordKind::Draft => "draft",
+            RecordKind::KeyPair => "key pair",
+            RecordKind::Conflict => "record to review",
+            RecordKind::ExchangeLog => "exchange log",
         }
     }
 }

@@ -74,6 +74,11 @@ random_id!(
     /// be transplanted between notebooks.
     NotebookId
 );
+random_id!(
+    /// Pairs a clinician's client record with that client's personal notebook: carried in
+    /// their bundles so later imports land on the right person without asking.
+    LinkId
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod diary;
 pub mod envelope;
 pub mod error;
+pub mod exchange;
 pub mod goal;
 pub mod header;
 pub mod hex;

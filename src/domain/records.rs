@@ -10,8 +10,9 @@ use super::bundle::payload::BundledRecord;
 use super::diary::DiaryCard;
 use super::envelope::{Opened, Record, RecordKind};
 use super::error::CryptoError;
+use super::exchange::records::{Conflict, ExchangeLog, KeyPair};
 use super::goal::{Goal, GoalStatus, Milestone};
-use super::ids::{NotebookId, RecordId};
+use super::ids::{LinkId, NotebookId, RecordId};
 use super::note::ProgressNote;
 use super::secret::DataKey;
 
@@ -43,7 +44,22 @@ pub struct Settings {
     /// The clinician's reliable-change parameters where they differ from the defaults.
     #[serde(default)]
     pub rci: RciOverrides,
+    /// Remind to back up when the last full backup is older than this many days (0: never).
+    #[serde(default = "default_backup_reminder")]
+    pub backup_reminder_days: u32,
+    /// When the last full backup bundle was saved.
+    #[serde(default)]
+    pub last_backup_ms: Option<i64>,
 }
+
+fn default_backup_reminder() -> u32 {
+    BACKUP_REMINDER_DEFAULT_DAYS
+}
+
+/// Default backup reminder, in days.
+pub const BACKUP_REMINDER_DEFAULT_DAYS: u32 = 7;
+/// Longest backup reminder accepted, in days.
+pub const BACKUP_REMINDER_MAX_DAYS: u32 = 365;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -51,7 +67,36 @@ impl Default for Settings {
             kind: NotebookKind::default(),
             auto_lock_minutes: AUTO_LOCK_DEFAULT_MINUTES,
             rci: RciOverrides::new(),
+            backup_reminder_days: BACKUP_REMINDER_DEFAULT_DAYS,
+            last_backup_ms: None,
         }
+    }
+}
+
+impl Settings {
+    /// Days since the last full backup when a reminder is due, `Some(None)` when there has
+    /// never been one; `None` when no reminder is due.
+    pub fn backup_due(&self, now_ms: i64) -> Option<Option<i64>> {
+        if self.backup_reminder_days == 0 {
+            return None;
+        }
+        match self.last_backup_ms {
+            None => Some(None),
+            Some(last) => {
+                let days = (now_ms - last).max(0) / 86_400_000;
+                (days >= i64::from(self.backup_reminder_days)).then_some(Some(days))
+            }
+        }
+    }
+}
+
+/// Parse and check a backup-reminder value typed by the user.
+pub fn parse_backup_reminder(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(d) if d <= BACKUP_REMINDER_MAX_DAYS => Ok(d),
+        _ => Err(format!(
+            "Enter a whole number of days from 0 (no reminder) to {BACKUP_REMINDER_MAX_DAYS}."
+        )),
     }
 }
 
@@ -90,6 +135,9 @@ pub struct Client {
     pub warning_plan: String,
     /// Treatment suggestions the clinician dismissed, by id.
     pub dismissed: Vec<String>,
+    /// Pairing ids shared with the other side (the clinician's record of this client and
+    /// the client's personal notebook), so their bundles land here without asking.
+    pub links: Vec<LinkId>,
     /// Milliseconds since the epoch of the last save.
     pub updated_ms: i64,
 }
@@ -151,6 +199,9 @@ pub fn bundle_kind(kind: RecordKind) -> &'static str {
         RecordKind::Milestone => "milestone",
         RecordKind::DiaryCard => "diary_card",
         RecordKind::Draft => "draft",
+        RecordKind::KeyPair => "key_pair",
+        RecordKind::Conflict => "conflict",
+        RecordKind::ExchangeLog => "exchange_log",
     }
 }
 
@@ -167,6 +218,27 @@ pub enum AnyRecord {
     Milestone(Milestone),
     DiaryCard(DiaryCard),
     Draft(Draft),
+    KeyPair(KeyPair),
+    Conflict(Conflict),
+    ExchangeLog(ExchangeLog),
+}
+
+/// Calls `$body` with the inner record of any [`AnyRecord`] bound to `$r`.
+macro_rules! each_record {
+    ($any:expr, $r:ident => $body:expr) => {
+        match $any {
+            AnyRecord::Settings($r) => $body,
+            AnyRecord::Client($r) => $body,
+            AnyRecord::Note($r) => $body,
+            AnyRecord::Goal($r) => $body,
+            AnyRecord::Milestone($r) => $body,
+            AnyRecord::DiaryCard($r) => $body,
+            AnyRecord::Draft($r) => $body,
+            AnyRecord::KeyPair($r) => $body,
+            AnyRecord::Conflict($r) => $body,
+            AnyRecord::ExchangeLog($r) => $body,
+        }
+    };
 }
 
 impl AnyRecord {
@@ -180,29 +252,60 @@ impl AnyRecord {
                 record: serde_json::to_value(r).expect("records serialise to JSON"),
             }
         }
+        each_record!(self, r => of(id, r))
+    }
+
+    /// Read a record carried in a bundle. Fails on an unknown kind, a schema newer than this
+    /// build writes, or JSON that does not fit the schema.
+    pub fn from_bundled(bundled: &BundledRecord) -> Result<Self, String> {
+        fn of<T: Record>(b: &BundledRecord, wrap: fn(T) -> AnyRecord) -> Result<AnyRecord, String> {
+            if b.schema > T::SCHEMA {
+                return Err(format!("a {} from a newer version of Wisemind", T::KIND.name()));
+            }
+            serde_json::from_value(b.record.clone())
+                .map(wrap)
+                .map_err(|e| format!("a malformed {}: {e}", T::KIND.name()))
+        }
+        let kind = RecordKind::ALL
+            .into_iter()
+            .find(|k| bundle_kind(*k) == bundled.kind)
+            .ok_or_else(|| format!("an unknown kind of record ({:?})", bundled.kind))?;
+        match kind {
+            RecordKind::Settings => of(bundled, AnyRecord::Settings),
+            RecordKind::Client => of(bundled, AnyRecord::Client),
+            RecordKind::Note => of(bundled, AnyRecord::Note),
+            RecordKind::Goal => of(bundled, AnyRecord::Goal),
+            RecordKind::Milestone => of(bundled, AnyRecord::Milestone),
+            RecordKind::DiaryCard => of(bundled, AnyRecord::DiaryCard),
+            RecordKind::Draft => of(bundled, AnyRecord::Draft),
+            RecordKind::KeyPair => of(bundled, AnyRecord::KeyPair),
+            RecordKind::Conflict => of(bundled, AnyRecord::Conflict),
+            RecordKind::ExchangeLog => of(bundled, AnyRecord::ExchangeLog),
+        }
+    }
+
+    /// Which kind this is.
+    pub fn kind(&self) -> RecordKind {
+        fn of<T: Record>(_: &T) -> RecordKind {
+            T::KIND
+        }
+        each_record!(self, r => of(r))
+    }
+
+    /// The client it belongs to, for the kinds that belong to one.
+    pub fn client_mut(&mut self) -> Option<&mut Option<RecordId>> {
         match self {
-            AnyRecord::Settings(r) => of(id, r),
-            AnyRecord::Client(r) => of(id, r),
-            AnyRecord::Note(r) => of(id, r),
-            AnyRecord::Goal(r) => of(id, r),
-            AnyRecord::Milestone(r) => of(id, r),
-            AnyRecord::DiaryCard(r) => of(id, r),
-            AnyRecord::Draft(r) => of(id, r),
+            AnyRecord::Note(r) => Some(&mut r.client),
+            AnyRecord::Goal(r) => Some(&mut r.client),
+            AnyRecord::Milestone(r) => Some(&mut r.client),
+            AnyRecord::DiaryCard(r) => Some(&mut r.client),
+            _ => None,
         }
     }
 
     /// Seal whichever record this is. `nonce` MUST be fresh random.
     pub fn seal(&self, key: &DataKey, notebook: &NotebookId, id: &RecordId, nonce: &[u8; 12]) -> Vec<u8> {
-        use super::envelope::seal;
-        match self {
-            AnyRecord::Settings(r) => seal(key, notebook, id, nonce, r),
-            AnyRecord::Client(r) => seal(key, notebook, id, nonce, r),
-            AnyRecord::Note(r) => seal(key, notebook, id, nonce, r),
-            AnyRecord::Goal(r) => seal(key, notebook, id, nonce, r),
-            AnyRecord::Milestone(r) => seal(key, notebook, id, nonce, r),
-            AnyRecord::DiaryCard(r) => seal(key, notebook, id, nonce, r),
-            AnyRecord::Draft(r) => seal(key, notebook, id, nonce, r),
-        }
+        each_record!(self, r => super::envelope::seal(key, notebook, id, nonce, r))
     }
 }
 
@@ -236,6 +339,12 @@ pub struct Notebook {
     pub cards: BTreeMap<RecordId, DiaryCard>,
     /// Drafts.
     pub drafts: BTreeMap<RecordId, Draft>,
+    /// The key pair bundles are sealed to (created on first unlock if missing).
+    pub key_pair: Option<(RecordId, KeyPair)>,
+    /// Incoming versions waiting for review.
+    pub conflicts: BTreeMap<RecordId, Conflict>,
+    /// What was last received, per record.
+    pub exchange_log: Option<(RecordId, ExchangeLog)>,
     /// Records that could not be read (a newer schema, damage): reported, never dropped.
     pub unreadable: Vec<(RecordId, CryptoError)>,
 }
@@ -251,6 +360,9 @@ impl Notebook {
             RecordKind::Milestone => opened.decode().map(AnyRecord::Milestone),
             RecordKind::DiaryCard => opened.decode().map(AnyRecord::DiaryCard),
             RecordKind::Draft => opened.decode().map(AnyRecord::Draft),
+            RecordKind::KeyPair => opened.decode().map(AnyRecord::KeyPair),
+            RecordKind::Conflict => opened.decode().map(AnyRecord::Conflict),
+            RecordKind::ExchangeLog => opened.decode().map(AnyRecord::ExchangeLog),
         };
         match record {
             Ok(r) => self.put(id, r),
@@ -268,6 +380,9 @@ impl Notebook {
             AnyRecord::Milestone(m) => drop(self.milestones.insert(id, m)),
             AnyRecord::DiaryCard(c) => drop(self.cards.insert(id, c)),
             AnyRecord::Draft(d) => drop(self.drafts.insert(id, d)),
+            AnyRecord::KeyPair(k) => self.key_pair = Some((id, k)),
+            AnyRecord::Conflict(c) => drop(self.conflicts.insert(id, c)),
+            AnyRecord::ExchangeLog(l) => self.exchange_log = Some((id, l)),
         }
     }
 
@@ -296,6 +411,7 @@ impl Notebook {
         self.milestones.remove(id);
         self.cards.remove(id);
         self.drafts.remove(id);
+        self.conflicts.remove(id);
     }
 
     /// The settings in force (defaults if the record is missing).
@@ -381,39 +497,69 @@ impl Notebook {
     }
 
     /// Every record except drafts (work in progress stays on the device), for a full backup.
+    /// The key pair is included so a restored notebook still opens bundles sealed to it.
     pub fn backup_records(&self) -> Vec<BundledRecord> {
         let mut out: Vec<BundledRecord> = Vec::new();
-        out.extend(
-            self.settings
-                .iter()
-                .map(|(id, s)| AnyRecord::Settings(s.clone()).to_bundled(*id)),
-        );
-        out.extend(
-            self.clients
-                .iter()
-                .map(|(id, c)| AnyRecord::Client(c.clone()).to_bundled(*id)),
-        );
-        out.extend(
-            self.notes
-                .iter()
-                .map(|(id, n)| AnyRecord::Note(n.clone()).to_bundled(*id)),
-        );
-        out.extend(
-            self.goals
-                .iter()
-                .map(|(id, g)| AnyRecord::Goal(g.clone()).to_bundled(*id)),
-        );
-        out.extend(
-            self.milestones
-                .iter()
-                .map(|(id, m)| AnyRecord::Milestone(m.clone()).to_bundled(*id)),
-        );
-        out.extend(
-            self.cards
-                .iter()
-                .map(|(id, c)| AnyRecord::DiaryCard(c.clone()).to_bundled(*id)),
-        );
+        let mut add = |id: &RecordId, r: AnyRecord| out.push(r.to_bundled(*id));
+        if let Some((id, s)) = &self.settings {
+            add(id, AnyRecord::Settings(s.clone()));
+        }
+        if let Some((id, k)) = &self.key_pair {
+            add(id, AnyRecord::KeyPair(k.clone()));
+        }
+        if let Some((id, l)) = &self.exchange_log {
+            add(id, AnyRecord::ExchangeLog(l.clone()));
+        }
+        self.clients
+            .iter()
+            .for_each(|(id, c)| add(id, AnyRecord::Client(c.clone())));
+        self.notes
+            .iter()
+            .for_each(|(id, n)| add(id, AnyRecord::Note(n.clone())));
+        self.goals
+            .iter()
+            .for_each(|(id, g)| add(id, AnyRecord::Goal(g.clone())));
+        self.milestones
+            .iter()
+            .for_each(|(id, m)| add(id, AnyRecord::Milestone(m.clone())));
+        self.cards
+            .iter()
+            .for_each(|(id, c)| add(id, AnyRecord::DiaryCard(c.clone())));
+        self.conflicts
+            .iter()
+            .for_each(|(id, c)| add(id, AnyRecord::Conflict(c.clone())));
         out
+    }
+
+    /// The stored form of the record with this id, for comparing versions on import.
+    pub fn record(&self, id: &RecordId) -> Option<AnyRecord> {
+        let client = self.client(id).cloned().map(AnyRecord::Client);
+        client
+            .or_else(|| self.notes.get(id).cloned().map(AnyRecord::Note))
+            .or_else(|| self.goals.get(id).cloned().map(AnyRecord::Goal))
+            .or_else(|| self.milestones.get(id).cloned().map(AnyRecord::Milestone))
+            .or_else(|| self.cards.get(id).cloned().map(AnyRecord::DiaryCard))
+            .or_else(|| self.conflicts.get(id).cloned().map(AnyRecord::Conflict))
+            .or_else(|| {
+                self.settings
+                    .as_ref()
+                    .filter(|(i, _)| i == id)
+                    .map(|(_, s)| AnyRecord::Settings(s.clone()))
+            })
+            .or_else(|| {
+                self.key_pair
+                    .as_ref()
+                    .filter(|(i, _)| i == id)
+                    .map(|(_, k)| AnyRecord::KeyPair(k.clone()))
+            })
+    }
+
+    /// The client paired with any of these link ids.
+    pub fn client_linked(&self, links: &[LinkId]) -> Option<RecordId> {
+        self.clients
+            .iter()
+            .find(|(_, c)| c.links.iter().any(|l| links.contains(l)))
+            .map(|(id, _)| *id)
     }
 
     /// The draft kept for a form, if any.

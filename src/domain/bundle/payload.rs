@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::BundleError;
-use crate::domain::ids::{NotebookId, RecordId};
+use crate::domain::ids::{LinkId, NotebookId, RecordId};
 
 /// Plaintext format version.
 pub const PAYLOAD_FORMAT: u32 = 1;
@@ -15,6 +15,8 @@ pub const PAYLOAD_FORMAT: u32 = 1;
 pub enum Content {
     /// A whole notebook.
     Backup,
+    /// Every record of one client (all or a date range), between clinician notebooks.
+    Client,
     /// A clinician's share for one client.
     ClientShare,
     /// A client's diary cards for their clinician.
@@ -45,6 +47,12 @@ pub struct Payload {
     pub source_notebook: NotebookId,
     /// What it is for.
     pub content: Content,
+    /// Pairing ids of the person the records are about (shares and diary cards).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkId>,
+    /// The sender's name for that person, offered when the receiver must choose a client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// The records.
     pub records: Vec<BundledRecord>,
 }

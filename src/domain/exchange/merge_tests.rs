@@ -1,0 +1,277 @@
+//! Merge rules on crafted cases.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::bundle::payload::PAYLOAD_FORMAT;
+use crate::domain::diary::DiaryCard;
+use crate::domain::goal::Goal;
+use crate::domain::ids::{LinkId, NotebookId};
+use crate::domain::records::Settings;
+
+fn id(n: u8) -> RecordId {
+    RecordId::from_bytes([n; 16])
+}
+
+fn day(d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2026, 3, d)
+}
+
+/// Fresh ids from 200 upwards, as the shell's CSPRNG would give distinct ones.
+fn ids() -> impl FnMut() -> RecordId {
+    let mut next = 200u8;
+    move || {
+        next += 1;
+        id(next)
+    }
+}
+
+fn notebook(kind: NotebookKind) -> Notebook {
+    let mut nb = Notebook::default();
+    nb.put(
+        id(1),
+        AnyRecord::Settings(Settings {
+            kind,
+            ..Settings::default()
+        }),
+    );
+    let mut me = Client::new("Me").unwrap();
+    me.is_self = kind == NotebookKind::Personal;
+    nb.put(id(2), AnyRecord::Client(me));
+    nb
+}
+
+fn goal(title: &str, client: u8, updated_ms: i64) -> AnyRecord {
+    AnyRecord::Goal(Goal {
+        client: Some(id(client)),
+        title: title.into(),
+        updated_ms,
+        ..Goal::default()
+    })
+}
+
+fn card(client: u8, date: u32, joy: u8, updated_ms: i64) -> AnyRecord {
+    AnyRecord::DiaryCard(DiaryCard {
+        client: Some(id(client)),
+        date: day(date),
+        joy: Some(joy),
+        updated_ms,
+        ..DiaryCard::default()
+    })
+}
+
+fn payload(content: Content, records: &[(RecordId, AnyRecord)]) -> Payload {
+    Payload {
+        format: PAYLOAD_FORMAT,
+        created_ms: 1,
+        source_notebook: NotebookId::from_bytes([9; 16]),
+        content,
+        links: vec![LinkId::from_bytes([7; 16])],
+        subject: Some("Ana".into()),
+        records: records.iter().map(|(i, r)| r.to_bundled(*i)).collect(),
+    }
+}
+
+/// Plan with the placement the notebook decides, apply, and return the plan.
+fn import(nb: &mut Notebook, p: &Payload) -> Plan {
+    let Need::Ready(place) = placement(nb, p).unwrap() else {
+        panic!("a client should not have to be chosen here");
+    };
+    let plan = plan(nb, p, &place, 1000, &mut ids()).unwrap();
+    nb.apply(plan.puts.clone(), &[]);
+    plan
+}
+
+fn goal_title(nb: &Notebook, n: u8) -> String {
+    nb.goals[&id(n)].title.clone()
+}
+
+#[test]
+fn a_share_lands_on_the_person_of_a_personal_notebook_and_links_it() {
+    let mut nb = notebook(NotebookKind::Personal);
+    // The clinician's ids for the client (50) differ from this notebook's (2).
+    let p = payload(Content::ClientShare, &[(id(10), goal("Use DEAR MAN", 50, 5))]);
+    let plan = import(&mut nb, &p);
+    assert_eq!(plan.total(Outcome::Added), 1);
+    assert_eq!(nb.goals[&id(10)].client, Some(id(2)));
+    assert_eq!(nb.client(&id(2)).unwrap().links, [LinkId::from_bytes([7; 16])]);
+}
+
+#[test]
+fn importing_the_same_bundle_twice_changes_nothing() {
+    let mut nb = notebook(NotebookKind::Personal);
+    let p = payload(
+        Content::ClientShare,
+        &[(id(10), goal("Use DEAR MAN", 50, 5)), (id(11), goal("Sleep", 50, 5))],
+    );
+    import(&mut nb, &p);
+    let before = nb.clone();
+    let again = import(&mut nb, &p);
+    assert!(!again.changes_anything(), "{:?}", again.puts);
+    assert_eq!(again.total(Outcome::Unchanged), 2);
+    assert_eq!(nb, before);
+}
+
+#[test]
+fn a_version_only_they_changed_replaces_ours() {
+    let mut nb = notebook(NotebookKind::Personal);
+    import(&mut nb, &payload(Content::ClientShare, &[(id(10), goal("v1", 50, 5))]));
+    // Their clock may even be behind ours: the common ancestor decides, not the time.
+    let plan = import(&mut nb, &payload(Content::ClientShare, &[(id(10), goal("v2", 50, 4))]));
+    assert_eq!(plan.total(Outcome::Updated), 1);
+    assert_eq!(goal_title(&nb, 10), "v2");
+}
+
+#[test]
+fn an_older_version_leaves_ours_alone() {
+    let mut nb = notebook(NotebookKind::Personal);
+    let v1 = payload(Content::ClientShare, &[(id(10), goal("v1", 50, 5))]);
+    import(&mut nb, &v1);
+    nb.put(id(10), goal("mine", 2, 9));
+    let plan = import(&mut nb, &v1);
+    assert_eq!(plan.total(Outcome::KeptOurs), 1);
+    assert!(!plan.changes_anything());
+    assert_eq!(goal_title(&nb, 10), "mine");
+}
+
+#[test]
+fn both_changed_keeps_both_and_flags_theirs_for_review() {
+    let mut nb = notebook(NotebookKind::Personal);
+    import(&mut nb, &payload(Content::ClientShare, &[(id(10), goal("v1", 50, 5))]));
+    nb.put(id(10), goal("mine", 2, 9));
+    let theirs = payload(Content::ClientShare, &[(id(10), goal("theirs", 50, 8))]);
+    let plan = import(&mut nb, &theirs);
+    assert_eq!(plan.total(Outcome::Conflict), 1);
+    assert_eq!(goal_title(&nb, 10), "mine");
+    let (conflict_id, conflict) = nb.conflicts.iter().next().map(|(i, c)| (*i, c.clone())).unwrap();
+    assert_eq!(conflict.record, Some(id(10)));
+    assert!(conflict.theirs.contains("theirs"));
+
+    // The same bundle again adds no second conflict.
+    let again = import(&mut nb, &theirs);
+    assert!(!again.changes_anything());
+    assert_eq!(nb.conflicts.len(), 1);
+
+    // The user picks theirs: it replaces ours and the flag goes.
+    let (puts, deletes) = use_theirs(conflict_id, &conflict).unwrap();
+    nb.apply(puts, &deletes);
+    assert_eq!(goal_title(&nb, 10), "theirs");
+    assert!(nb.conflicts.is_empty());
+    assert_eq!(nb.goals[&id(10)].client, Some(id(2)));
+}
+
+#[test]
+fn without_a_common_ancestor_the_later_save_wins_and_a_tie_is_a_conflict() {
+    let mut nb = notebook(NotebookKind::Clinician);
+    nb.put(id(10), goal("ours", 2, 5));
+    let newer = payload(Content::Backup, &[(id(10), goal("newer", 2, 6))]);
+    assert_eq!(import(&mut nb, &newer).total(Outcome::Updated), 1);
+    let older = payload(Content::Backup, &[(id(10), goal("older", 2, 1))]);
+    assert_eq!(import(&mut nb, &older).total(Outcome::KeptOurs), 1);
+    let tie = payload(Content::Backup, &[(id(10), goal("tie", 2, 6))]);
+    assert_eq!(import(&mut nb, &tie).total(Outcome::Conflict), 1);
+    assert_eq!(goal_title(&nb, 10), "newer");
+}
+
+#[test]
+fn a_second_card_for_the_same_day_is_a_conflict_and_taking_it_replaces_ours() {
+    let mut nb = notebook(NotebookKind::Personal);
+    nb.put(id(30), card(2, 4, 1, 5));
+    let plan = import(&mut nb, &payload(Content::DiaryCards, &[(id(31), card(50, 4, 4, 6))]));
+    assert_eq!(plan.total(Outcome::Conflict), 1);
+    assert_eq!(nb.cards.len(), 1);
+    let (cid, c) = nb.conflicts.iter().next().map(|(i, c)| (*i, c.clone())).unwrap();
+    let (puts, deletes) = use_theirs(cid, &c).unwrap();
+    nb.apply(puts, &deletes);
+    assert_eq!(nb.cards.keys().copied().collect::<Vec<_>>(), [id(31)]);
+    assert_eq!(nb.cards[&id(31)].joy, Some(4));
+}
+
+#[test]
+fn a_clinician_chooses_the_client_once_and_later_bundles_land_there() {
+    let mut nb = notebook(NotebookKind::Clinician);
+    let first = payload(Content::DiaryCards, &[(id(31), card(50, 4, 4, 6))]);
+    assert_eq!(
+        placement(&nb, &first).unwrap(),
+        Need::ChooseClient {
+            suggested: "Ana".into()
+        }
+    );
+    let plan = plan(
+        &nb,
+        &first,
+        &Placement::NewClient(id(60), "Ana".into()),
+        1000,
+        &mut ids(),
+    )
+    .unwrap();
+    nb.apply(plan.puts, &[]);
+    assert_eq!(nb.client(&id(60)).unwrap().name, "Ana");
+    assert_eq!(nb.cards[&id(31)].client, Some(id(60)));
+
+    let second = payload(Content::DiaryCards, &[(id(32), card(50, 5, 2, 7))]);
+    assert_eq!(placement(&nb, &second).unwrap(), Need::Ready(Placement::Client(id(60))));
+    import(&mut nb, &second);
+    assert_eq!(nb.cards_of(&id(60)).len(), 2);
+}
+
+#[test]
+fn bundles_for_the_other_kind_of_notebook_are_refused() {
+    let clinician = notebook(NotebookKind::Clinician);
+    let personal = notebook(NotebookKind::Personal);
+    let backup_of_personal = payload(
+        Content::Backup,
+        &[(
+            id(1),
+            AnyRecord::Settings(Settings {
+                kind: NotebookKind::Personal,
+                ..Settings::default()
+            }),
+        )],
+    );
+    assert_eq!(
+        placement(&clinician, &backup_of_personal),
+        Err(ImportError::OtherKindOfBackup("personal"))
+    );
+    let whole_client = payload(Content::Client, &[(id(10), goal("g", 2, 1))]);
+    assert_eq!(
+        placement(&personal, &whole_client),
+        Err(ImportError::ClientIntoPersonal)
+    );
+}
+
+#[test]
+fn records_this_build_cannot_read_are_reported_and_the_rest_imported() {
+    let mut nb = notebook(NotebookKind::Personal);
+    let mut p = payload(
+        Content::ClientShare,
+        &[(id(10), goal("g", 50, 1)), (id(11), goal("h", 50, 1))],
+    );
+    p.records[1].schema = 99;
+    p.records.push(BundledRecord {
+        id: id(12),
+        kind: "hologram".into(),
+        schema: 1,
+        record: serde_json::json!({}),
+    });
+    // A settings record in a share is ignored quietly; a draft is reported.
+    p.records
+        .push(AnyRecord::Settings(Settings::default()).to_bundled(id(13)));
+    let plan = import(&mut nb, &p);
+    assert_eq!(plan.total(Outcome::Added), 1);
+    assert_eq!(plan.total(Outcome::Skipped), 3);
+    assert_eq!(plan.skipped.len(), 2, "{:?}", plan.skipped);
+    assert!(plan.skipped[0].contains("newer version"));
+    assert!(plan.skipped[1].contains("unknown kind"));
+    assert!(nb.settings.as_ref().is_some_and(|(i, _)| *i == id(1)));
+}
+
+#[test]
+fn differences_list_changed_fields_only() {
+    let ours = serde_json::json!({"title": "a", "status": "active", "updated_ms": 1, "client": "x"});
+    let theirs = serde_json::json!({"title": "b", "status": "active", "updated_ms": 2, "client": "y"});
+    assert_eq!(
+        differences(&ours, &theirs),
+        [("title".to_string(), "a".to_string(), "b".to_string())]
+    );
+}

@@ -1,0 +1,105 @@
+//! Exchange between notebooks: what an export bundle holds, how an import merges into a
+//! notebook without losing anything, and the plain (unencrypted) exports. Pure: the shell
+//! supplies the clock, fresh ids and the bundle bytes.
+
+pub mod merge;
+pub mod plain;
+pub mod records;
+pub mod select;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::bundle::payload::BundledRecord;
+use super::hex;
+
+/// A version's fingerprint for comparing the two sides of an exchange. The `client` field
+/// is left out because each notebook stores its own id for the same person.
+pub fn digest(record: &BundledRecord) -> String {
+    let mut json = record.record.clone();
+    if let Value::Object(map) = &mut json {
+        map.remove("client");
+    }
+    // serde_json's map is ordered by key, so the text form is canonical.
+    let text = format!("{}\n{}\n{json}", record.kind, record.schema);
+    hex::encode(&Sha256::digest(text.as_bytes())[..16])
+}
+
+/// An inclusive range of dates; `None` on either end means open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateRange {
+    /// First day included.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+}
+
+impl DateRange {
+    /// Whether a record dated `date` falls in the range (an undated record does only when
+    /// the range is open on both ends).
+    pub fn contains(&self, date: Option<NaiveDate>) -> bool {
+        match date {
+            None => self.from.is_none() && self.to.is_none(),
+            Some(d) => self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t),
+        }
+    }
+
+    /// Check the order of the two ends.
+    pub fn checked(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Self, String> {
+        match (from, to) {
+            (Some(f), Some(t)) if f > t => Err("The start of the date range is after its end.".into()),
+            _ => Ok(Self { from, to }),
+        }
+    }
+
+    /// For file names: `2026-01-01_2026-03-31`, or empty when open.
+    pub fn label(&self) -> String {
+        match (self.from, self.to) {
+            (None, None) => String::new(),
+            (f, t) => format!(
+                "{}_{}",
+                f.map(|d| d.to_string()).unwrap_or_else(|| "start".into()),
+                t.map(|d| d.to_string()).unwrap_or_else(|| "today".into())
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::RecordId;
+    use serde_json::json;
+
+    fn bundled(record: Value) -> BundledRecord {
+        BundledRecord {
+            id: RecordId::from_bytes([1; 16]),
+            kind: "note".into(),
+            schema: 1,
+            record,
+        }
+    }
+
+    #[test]
+    fn digest_ignores_the_client_field_and_nothing_else() {
+        let a = bundled(json!({"client": "aa", "notes": "x", "updated_ms": 1}));
+        let b = bundled(json!({"updated_ms": 1, "notes": "x", "client": "bb"}));
+        let c = bundled(json!({"client": "aa", "notes": "y", "updated_ms": 1}));
+        assert_eq!(digest(&a), digest(&b));
+        assert_ne!(digest(&a), digest(&c));
+        assert_eq!(digest(&a).len(), 32);
+    }
+
+    #[test]
+    fn date_ranges_are_inclusive_and_checked() {
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        let r = DateRange::checked(d("2026-01-01"), d("2026-01-31")).unwrap();
+        assert!(r.contains(d("2026-01-01")) && r.contains(d("2026-01-31")));
+        assert!(!r.contains(d("2025-12-31")) && !r.contains(d("2026-02-01")));
+        assert!(!r.contains(None));
+        assert!(DateRange::default().contains(None));
+        assert!(DateRange::checked(d("2026-02-01"), d("2026-01-01")).is_err());
+        assert_eq!(r.label(), "2026-01-01_2026-01-31");
+    }
+}
