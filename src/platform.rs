@@ -113,3 +113,14 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// Read a file the user picked, refusing one above `max` bytes before reading it.
+pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, String> {
+    if file.size() > max as f64 {
+        return Err(format!("the file is larger than {} MB", max / 1_000_000));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the browser could not read the file".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -95,7 +95,7 @@ pub fn app() -> Html {
                     vault: v,
                     session: Rc::new(session),
                 }));
-                notebook.dispatch(NotebookAction::Replace(loaded));
+                notebook.dispatch(NotebookAction::Replace(Box::new(loaded)));
                 view.dispatch(if created { Event::Created } else { Event::Unlocked });
                 // Ask once per opening that the browser keep this origin's storage under
                 // pressure; Settings shows the answer.
@@ -144,6 +144,33 @@ pub fn app() -> Html {
         })
     };
 
+    let on_restore = {
+        let (view, vault, done) = (view.clone(), vault.clone(), on_opened(true));
+        Callback::from(
+            move |(file, bundle_pass, pass, confirm): (web_sys::File, String, String, String)| {
+                let Some(v) = (*vault).clone() else { return };
+                let (view, done) = (view.clone(), done.clone());
+                view.dispatch(Event::Working("Restoring: opening the backup…".into()));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let bytes = match platform::read_file(&file, crate::domain::bundle::MAX_BUNDLE_BYTES).await {
+                        Ok(b) => b,
+                        Err(e) => return view.dispatch(Event::Failed(format!("The backup could not be read: {e}."))),
+                    };
+                    match session::restore(&v, &bytes, &bundle_pass, &pass, &confirm).await {
+                        Ok(opened) => {
+                            let count = opened.1.clients.len();
+                            done.emit(opened);
+                            view.dispatch(Event::Succeeded(format!(
+                            "Backup restored: {count} client record(s) and everything with them. Use your new passphrase from now on."
+                        )));
+                        }
+                        Err(e) => view.dispatch(Event::Failed(e.to_string())),
+                    }
+                });
+            },
+        )
+    };
+
     let on_unlock = {
         let (view, vault, done) = (view.clone(), vault.clone(), on_opened(false));
         Callback::from(move |pass: String| {
@@ -171,7 +198,9 @@ pub fn app() -> Html {
     let page = match (&view.0.screen, (*open).clone()) {
         (Screen::Starting, _) => html! { <p class="starting">{ "Opening Wisemind…" }</p> },
         (Screen::Unavailable, _) => html! {},
-        (Screen::FirstRun, _) => html! { <FirstRun busy={view.0.busy} on_create={on_create} on_demo={on_demo} /> },
+        (Screen::FirstRun, _) => {
+            html! { <FirstRun busy={view.0.busy} on_create={on_create} on_demo={on_demo} on_restore={on_restore} /> }
+        }
         (Screen::Locked, _) => html! { <Unlock busy={view.0.busy} on_unlock={on_unlock} /> },
         (Screen::Unlocked, Some(open)) => html! {
             <Unlocked open={open} notebook={notebook.0.clone()} busy={view.0.busy}

@@ -32,7 +32,7 @@ pub struct NotebookCtx {
 /// Changes to the in-memory notebook, reduced in the app.
 pub enum NotebookAction {
     /// After unlock or create.
-    Replace(Notebook),
+    Replace(Box<Notebook>),
     /// On lock: nothing decrypted stays in memory, and writes finishing after the lock (a
     /// draft flushed on the way out) are not applied to it.
     Clear,
@@ -48,7 +48,7 @@ impl Reducible for NotebookState {
     type Action = NotebookAction;
     fn reduce(self: Rc<Self>, action: NotebookAction) -> Rc<Self> {
         match action {
-            NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(n), true)),
+            NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(*n), true)),
             NotebookAction::Clear => Rc::new(NotebookState::default()),
             NotebookAction::Apply(..) if !self.1 => self,
             NotebookAction::Apply(puts, deletes) => {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::domain::bundle::BundleError;
 use crate::domain::passphrase::PassphraseError;
 use crate::domain::CryptoError;
 use crate::storage::StorageError;
@@ -20,6 +21,47 @@ pub enum AppError {
     Invalid(String),
     /// Storage failed; nothing was changed.
     Storage(StorageError),
+    /// A bundle file was refused. Unlike the notebook, each reason is told apart: the user
+    /// can act on "wrong passphrase" differently from "altered in transit".
+    Bundle(BundleError),
+}
+
+impl From<BundleError> for AppError {
+    fn from(e: BundleError) -> Self {
+        AppError::Bundle(e)
+    }
+}
+
+fn bundle_message(e: &BundleError) -> String {
+    use BundleError as B;
+    let why = match e {
+        B::BadMagic => "This file is not a Wisemind bundle.".to_string(),
+        B::UnsupportedVersion(v) => {
+            format!("This bundle was made by a newer version of Wisemind (format {v}). Update the app to read it.")
+        }
+        B::Truncated(_) | B::TruncatedPayload => {
+            "The bundle file is incomplete (cut short). Ask for it again or use another copy.".into()
+        }
+        B::HeaderTooLarge(_) | B::MalformedHeader(_) | B::TooManyRecipients(_) => {
+            "The bundle file is damaged: its header cannot be read.".into()
+        }
+        B::TooLarge { max } => format!("The file is larger than a bundle can be ({} MB).", max / 1_000_000),
+        B::ExcessiveWork(_) => {
+            "The bundle asks for more key-derivation work than Wisemind allows, so it was not opened.".into()
+        }
+        B::WrongPassphrase => "Wrong bundle passphrase.".into(),
+        B::PassphraseRequired => "This bundle is protected by a bundle passphrase: enter it.".into(),
+        B::NotAddressedToThisKey => {
+            "This bundle was sealed to another notebook's public key (or needs a bundle passphrase).".into()
+        }
+        B::HeaderMac | B::PayloadAuth { .. } => {
+            "The bundle was altered or damaged after it was made, so it cannot be trusted.".into()
+        }
+        B::TrailingData => "The bundle file has extra data after its end: it was altered or damaged.".into(),
+        B::MalformedPayload(_) => "The bundle's contents cannot be read by this version of Wisemind.".into(),
+        B::InvalidRecipient(why) => format!("The recipient is not usable: {why}"),
+    };
+    format!("{why} Nothing was changed.")
 }
 
 impl From<StorageError> for AppError {
@@ -52,6 +94,7 @@ impl fmt::Display for AppError {
                  turned off). Open Wisemind in a normal window.",
             ),
             AppError::Storage(e) => write!(f, "Saving failed and nothing was changed ({e})."),
+            AppError::Bundle(e) => f.write_str(&bundle_message(e)),
         }
     }
 }

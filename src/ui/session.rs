@@ -3,8 +3,11 @@
 
 use std::cell::RefCell;
 
+use crate::domain::bundle::payload::Content;
 use crate::domain::demo;
 use crate::domain::envelope;
+use crate::domain::exchange;
+use crate::domain::exchange::records::KeyPair;
 use crate::domain::header::{NotebookHeader, WrapInputs};
 use crate::domain::ids::{NotebookId, RecordId};
 use crate::domain::kdf::{derive_kek, KdfParams};
@@ -102,6 +105,14 @@ fn calibrate() -> KdfParams {
     }
 }
 
+/// A fresh X25519 key pair record: every notebook can receive bundles sealed to it.
+fn new_key_pair() -> (RecordId, AnyRecord) {
+    (
+        RecordId::from_bytes(platform::random()),
+        AnyRecord::KeyPair(KeyPair::from_random(platform::random())),
+    )
+}
+
 /// The first records of a new notebook: its settings and, for a personal notebook, the
 /// one person it is about.
 fn first_records(kind: NotebookKind) -> Vec<(RecordId, AnyRecord)> {
@@ -109,7 +120,7 @@ fn first_records(kind: NotebookKind) -> Vec<(RecordId, AnyRecord)> {
         kind,
         ..Settings::default()
     });
-    let mut records = vec![(RecordId::from_bytes(platform::random()), settings)];
+    let mut records = vec![(RecordId::from_bytes(platform::random()), settings), new_key_pair()];
     if kind == NotebookKind::Personal {
         let me = Client {
             name: "Me".into(),
@@ -135,7 +146,51 @@ pub async fn create(
 
 /// Create the demo notebook (its passphrase is shown on screen).
 pub async fn create_demo(vault: &Vault) -> Result<(Session, Notebook), AppError> {
-    create_with(vault, demo::DEMO_PASSPHRASE, demo::generate(platform::today())).await
+    let mut records = demo::generate(platform::today());
+    records.push(new_key_pair());
+    create_with(vault, demo::DEMO_PASSPHRASE, records).await
+}
+
+/// Restore a full backup bundle into this (empty) browser as a new notebook under a new
+/// passphrase. Every record must be readable by this version, or nothing is written.
+pub async fn restore(
+    vault: &Vault,
+    bundle: &[u8],
+    bundle_passphrase: &str,
+    passphrase: &str,
+    confirmation: &str,
+) -> Result<(Session, Notebook), AppError> {
+    passphrase::assess(passphrase, confirmation).map_err(AppError::Passphrase)?;
+    if bundle_passphrase.is_empty() {
+        return Err(AppError::Invalid(
+            "Enter the bundle passphrase the backup was made with.".into(),
+        ));
+    }
+    platform::yield_to_browser().await;
+    let payload = exchange::open(bundle, bundle_passphrase, None)?;
+    if payload.content != Content::Backup {
+        return Err(AppError::Invalid(
+            "This bundle is not a full backup. Create a notebook first, then import it from Exchange.".into(),
+        ));
+    }
+    let mut records = Vec::with_capacity(payload.records.len() + 1);
+    for bundled in &payload.records {
+        let record = AnyRecord::from_bundled(bundled).map_err(|why| {
+            AppError::Invalid(format!(
+                "The backup holds {why}, so it was not restored (nothing was changed). Update Wisemind and try again."
+            ))
+        })?;
+        records.push((bundled.id, record));
+    }
+    if !records.iter().any(|(_, r)| matches!(r, AnyRecord::Settings(_))) {
+        return Err(AppError::Invalid(
+            "The backup has no notebook settings, so it is not a complete backup. Nothing was changed.".into(),
+        ));
+    }
+    if !records.iter().any(|(_, r)| matches!(r, AnyRecord::KeyPair(_))) {
+        records.push(new_key_pair());
+    }
+    create_with(vault, passphrase, records).await
 }
 
 async fn create_with(
@@ -177,7 +232,16 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
         other => AppError::Header(other),
     })?;
     let session = Session::new(key, header);
-    let notebook = session.load(vault).await?;
+    let mut notebook = session.load(vault).await?;
+    // Notebooks made before exchange existed get their key pair on first unlock. If the
+    // write fails the notebook still opens; the next unlock tries again.
+    if notebook.key_pair.is_none() {
+        let pair = [new_key_pair()];
+        if session.apply(vault, &pair, &[]).await.is_ok() {
+            let [(id, record)] = pair;
+            notebook.put(id, record);
+        }
+    }
     Ok((session, notebook))
 }
 

@@ -1,13 +1,14 @@
-// End-to-end: a full backup downloaded from the app is a real bundle that a second reader
-// (the wisemind-bundle tool) opens with the bundle passphrase, and no other.
+// End-to-end: a full backup is a real bundle that a second reader (the wisemind-bundle
+// tool) opens with the bundle passphrase, and it restores completely into a fresh browser.
+// Wrong passphrases and altered files are refused with a message and change nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, freshPage, createNotebook } from './harness.mjs';
+import {
+  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE,
+} from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let server, browser;
@@ -20,41 +21,129 @@ function readBundle(file, passphrase) {
   });
 }
 
-test('export a backup bundle and read it without a browser', async () => {
-  const { context, page, errors } = await freshPage(browser, server.url);
-  await createNotebook(page);
-  await page.getByRole('button', { name: 'New client' }).click();
-  await page.getByLabel('Client name').fill('Imogen Backhouse');
-  await page.getByRole('button', { name: 'Save client' }).click();
-  await page.getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
+function records(file, passphrase) {
+  const out = readBundle(file, passphrase);
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout).records;
+}
 
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Export bundle' }).click();
-  await page.getByLabel('Bundle passphrase', { exact: true }).fill('short');
-  await page.getByLabel('Confirm bundle passphrase').fill('short');
-  await page.getByRole('button', { name: 'Download bundle' }).click();
-  await page.getByRole('alert').filter({ hasText: 'at least 12 characters' }).waitFor();
+/** A copy of the file with one byte flipped in the middle (the payload). */
+function altered(file) {
+  const bytes = readFileSync(file);
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  const copy = file.replace(/\.wisemind$/, '-altered.wisemind');
+  writeFileSync(copy, bytes);
+  return copy;
+}
 
-  const bundlePass = 'harbour lantern seventeen';
-  await page.getByLabel('Bundle passphrase', { exact: true }).fill(bundlePass);
-  await page.getByLabel('Confirm bundle passphrase').fill(bundlePass);
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download bundle' }).click(),
-  ]);
-  assert.match(download.suggestedFilename(), /^wisemind-backup-\d{4}-\d{2}-\d{2}\.wisemind$/);
-  const file = join(mkdtempSync(join(tmpdir(), 'wisemind-')), download.suggestedFilename());
-  await download.saveAs(file);
-  await page.getByRole('status').filter({ hasText: /Backup of \d+ records saved/ }).waitFor();
+const bundlePass = 'harbour lantern seventeen';
 
-  const ok = readBundle(file, bundlePass);
-  assert.equal(ok.status, 0, ok.stderr);
-  const payload = JSON.parse(ok.stdout);
-  assert.equal(payload.content, 'backup');
-  assert.ok(payload.records.some((r) => r.kind === 'client' && r.record.name === 'Imogen Backhouse'));
+async function restore(page, file, bundlePassphrase, passphrase = 'new browser passphrase 7') {
+  // The first time from the first-run screen (which may still be rendering); after a
+  // refusal the restore form is still open.
+  if (await page.getByRole('button', { name: 'Restore notebook' }).count() === 0) {
+    await page.getByRole('button', { name: 'Restore from backup' }).click();
+  }
+  await page.getByLabel('Bundle file').setInputFiles(file);
+  await page.getByLabel('Bundle passphrase', { exact: true }).fill(bundlePassphrase);
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Restore notebook' }).click();
+}
+
+test('a backup is read without a browser and restores completely into a fresh one', async () => {
+  const a = await freshPage(browser, server.url);
+  await createNotebook(a.page);
+  await addClient(a.page, 'Imogen Backhouse');
+  await a.page.getByRole('link', { name: 'Imogen Backhouse' }).click();
+  await a.page.getByRole('button', { name: 'New note' }).click();
+  await a.page.getByLabel('Session date').fill('2026-09-14');
+  await a.page.getByLabel('Session notes').fill('Worked on radical acceptance of the move.');
+  await a.page.getByRole('button', { name: 'Save note' }).click();
+  await a.page.getByRole('status').filter({ hasText: 'Saved the note of 2026-09-14' }).waitFor();
+  await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await a.page.getByText('No full backup of this notebook has been made yet.').waitFor();
+
+  // A weak bundle passphrase is refused before anything is written.
+  await a.page.getByRole('link', { name: 'Exchange' }).click();
+  await a.page.getByRole('button', { name: 'Export bundle' }).click();
+  await a.page.getByLabel('Bundle passphrase', { exact: true }).fill('short');
+  await a.page.getByLabel('Confirm bundle passphrase').fill('short');
+  await a.page.getByRole('button', { name: 'Download bundle' }).click();
+  await a.page.getByRole('alert').filter({ hasText: 'at least 12 characters' }).waitFor();
+  await a.page.getByRole('button', { name: 'Cancel' }).click();
+
+  const file = await exportBundle(a.page, { passphrase: bundlePass });
+  assert.match(file, /wisemind-backup-\d{4}-\d{2}-\d{2}\.wisemind$/);
+  await a.page.getByText('Last full backup: today').waitFor();
+  await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await a.page.getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
+  assert.equal(await a.page.getByText('Back up now').count(), 0, 'the reminder goes once a backup exists');
+
+  const original = records(file, bundlePass);
+  assert.ok(original.some((r) => r.kind === 'client' && r.record.name === 'Imogen Backhouse'));
+  assert.ok(original.some((r) => r.kind === 'key_pair'));
   const wrong = readBundle(file, 'not the bundle passphrase');
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stderr, /wrong passphrase/);
-  assert.deepEqual(errors, []);
-  await context.close();
+
+  // A fresh browser: wrong passphrase and an altered file are refused, nothing is created.
+  const b = await freshPage(browser, server.url);
+  await restore(b.page, file, 'not the bundle passphrase');
+  await b.page.getByRole('alert').filter({ hasText: 'Wrong bundle passphrase. Nothing was changed.' }).waitFor();
+  await restore(b.page, altered(file), bundlePass);
+  await b.page.getByRole('alert').filter({ hasText: 'altered or damaged' }).waitFor();
+  await b.page.reload();
+  await b.page.getByRole('button', { name: 'Create notebook' }).waitFor();
+
+  await restore(b.page, file, bundlePass);
+  await b.page.getByRole('status').filter({ hasText: 'Backup restored' }).waitFor();
+  await b.page.getByRole('link', { name: 'Imogen Backhouse' }).click();
+  await b.page.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-09-14' }).waitFor();
+
+  // Locked and unlocked with the new passphrase, a backup of the restored notebook holds
+  // exactly the same records.
+  await b.page.reload();
+  await unlock(b.page, 'new browser passphrase 7');
+  await b.page.getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
+  const again = await exportBundle(b.page, { passphrase: bundlePass });
+  assert.deepEqual(records(again, bundlePass), original);
+
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('importing a bad bundle into a notebook says why and changes nothing', async () => {
+  const a = await freshPage(browser, server.url);
+  await createNotebook(a.page);
+  await addClient(a.page, 'Quinn Harrow');
+  const file = await exportBundle(a.page, { passphrase: bundlePass });
+  const bad = altered(file);
+  const junk = file.replace(/\.wisemind$/, '-junk.wisemind');
+  writeFileSync(junk, 'this is not a bundle at all');
+
+  await previewImport(a.page, file, 'not the bundle passphrase');
+  await a.page.getByRole('alert').filter({ hasText: 'Wrong bundle passphrase. Nothing was changed.' }).waitFor();
+  await previewImport(a.page, bad, bundlePass);
+  await a.page.getByRole('alert').filter({ hasText: 'altered or damaged' }).waitFor();
+  await previewImport(a.page, junk, bundlePass);
+  await a.page.getByRole('alert').filter({ hasText: 'This file is not a Wisemind bundle.' }).waitFor();
+  assert.equal(await a.page.getByRole('button', { name: 'Confirm import' }).count(), 0);
+
+  // Its own backup imports as "already here": nothing is written twice.
+  await previewImport(a.page, file, bundlePass);
+  await a.page.getByText('Everything in this bundle is already here').waitFor();
+  await a.page.getByRole('button', { name: 'Confirm import' }).click();
+  await a.page.getByRole('status').filter({ hasText: 'Import complete: 0 added, 0 updated, 1 already here' }).waitFor();
+  await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await a.page.getByRole('link', { name: 'Quinn Harrow' }).waitFor();
+  assert.equal(await a.page.getByRole('link', { name: 'Quinn Harrow' }).count(), 1);
+  await a.page.reload();
+  await unlock(a.page, PASSPHRASE);
+  await a.page.getByRole('link', { name: 'Quinn Harrow' }).waitFor();
+  assert.equal(await a.page.getByRole('link', { name: 'Quinn Harrow' }).count(), 1);
+  assert.deepEqual(a.errors, []);
+  await a.context.close();
 });

@@ -2,18 +2,11 @@
 // drafts, goals, diary cards, the personal notebook and the demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, unlock, dumpIndexedDb, containsText } from './harness.mjs';
+import { serve, launch, freshPage, createNotebook, unlock, dumpIndexedDb, containsText, addClient } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-async function addClient(page, name) {
-  await page.getByRole('button', { name: 'New client' }).click();
-  await page.getByLabel('Client name').fill(name);
-  await page.getByRole('button', { name: 'Save client' }).click();
-  await page.getByRole('link', { name }).waitFor();
-}
 
 async function writeNote(page, date, ratings, text) {
   await page.getByRole('button', { name: 'New note' }).click();
@@ -121,7 +114,7 @@ test('a draft survives a reload and is offered back', async () => {
   await page.getByLabel('Session notes').fill('Half-written thoughts about validation levels.');
   await page.getByLabel('Healthy coping', { exact: true }).fill('6');
   // The draft is written after a short pause in typing; wait until it is stored.
-  for (let i = 0; (await dumpIndexedDb(page)).length < 4; i++) { // header, settings, client, draft
+  for (let i = 0; (await dumpIndexedDb(page)).length < 5; i++) { // header, settings, key pair, client, draft
     assert.ok(i < 100, 'the draft was never stored');
     await page.waitForTimeout(100);
   }

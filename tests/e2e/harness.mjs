@@ -4,6 +4,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,6 +49,58 @@ export async function createNotebook(page, passphrase = PASSPHRASE, kind = 'Clin
   await page.getByRole('radio', { name: kind }).check();
   await page.getByRole('button', { name: 'Create notebook' }).click();
   await page.getByRole('button', { name: 'Lock' }).waitFor();
+}
+
+/** Add a client from the client list and wait for its link. */
+export async function addClient(page, name) {
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('Client name').fill(name);
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await page.getByRole('link', { name }).waitFor();
+}
+
+/** Export a bundle from the Exchange page and save it to a temporary file; returns its path. */
+export async function exportBundle(page, { what, client, from, to, passphrase, publicKey }) {
+  await page.getByRole('link', { name: 'Exchange' }).click();
+  await page.getByRole('button', { name: 'Export bundle' }).click();
+  if (what) await page.getByLabel('What to export').selectOption({ label: what });
+  if (client) await page.getByLabel('Client', { exact: true }).selectOption({ label: client });
+  if (from) await page.getByLabel('From', { exact: true }).fill(from);
+  if (to) await page.getByLabel('To', { exact: true }).fill(to);
+  if (publicKey) {
+    await page.getByLabel('The notebook whose public key I paste').check();
+    await page.getByLabel('Recipient public key').fill(publicKey);
+  } else {
+    await page.getByLabel('Bundle passphrase', { exact: true }).fill(passphrase);
+    await page.getByLabel('Confirm bundle passphrase').fill(passphrase);
+  }
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download bundle' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.wisemind$/);
+  const file = join(mkdtempSync(join(tmpdir(), 'wisemind-')), download.suggestedFilename());
+  await download.saveAs(file);
+  await page.getByRole('status').filter({ hasText: /Bundle of \d+ records saved/ }).waitFor();
+  return file;
+}
+
+/** Open a bundle on the Exchange page up to its preview. */
+export async function previewImport(page, file, passphrase = '') {
+  await page.getByRole('link', { name: 'Exchange' }).click();
+  await page.getByRole('heading', { name: 'Exchange and backup' }).waitFor();
+  if (await page.getByRole('button', { name: 'Preview import' }).count() === 0) {
+    await page.getByRole('button', { name: 'Import bundle' }).click();
+  }
+  await page.getByLabel('Bundle file').setInputFiles(file);
+  await page.getByLabel('Bundle passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Preview import' }).click();
+}
+
+/** The public key shown in Settings. */
+export async function publicKeyOf(page) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  return page.getByLabel('Your public key').inputValue();
 }
 
 export async function unlock(page, passphrase = PASSPHRASE) {

@@ -35,6 +35,9 @@ pub enum BundleError {
     /// A passphrase stanza asks for key derivation beyond the bounds.
     #[error("the bundle asks for excessive key-derivation work: {0}")]
     ExcessiveWork(CryptoError),
+    /// The bundle is sealed to a passphrase and none was given.
+    #[error("this bundle needs its bundle passphrase")]
+    PassphraseRequired,
     /// No passphrase stanza opened with the passphrase given.
     #[error("wrong passphrase for this bundle")]
     WrongPassphrase,

@@ -229,10 +229,11 @@ pub fn plan(
         match decision {
             Decision::Added | Decision::Updated => plan.puts.push((id, record)),
             Decision::Conflict(local) => {
+                let their_text = theirs.record.to_string();
                 let already = nb
                     .conflicts
                     .values()
-                    .any(|c| c.incoming == Some(id) && c.theirs == theirs.record.to_string());
+                    .any(|c| c.incoming == Some(id) && c.theirs == their_text);
                 if already {
                     plan.count(kind.name(), Outcome::Unchanged);
                     continue;
@@ -242,7 +243,7 @@ pub fn plan(
                     incoming: Some(id),
                     kind: theirs.kind.clone(),
                     schema: theirs.schema,
-                    theirs: theirs.record.to_string(),
+                    theirs: their_text,
                     received_ms: now_ms,
                 };
                 plan.puts.push((fresh(), AnyRecord::Conflict(conflict)));
@@ -332,12 +333,12 @@ fn decide(
     }
 }
 
+/// Records to put and ids to delete, in one transaction.
+pub type Writes = (Vec<(RecordId, AnyRecord)>, Vec<RecordId>);
+
 /// The writes that settle a conflict with their version: it replaces the local record (or,
 /// for a diary card of the same day under another id, takes its place).
-pub fn use_theirs(
-    conflict_id: RecordId,
-    conflict: &Conflict,
-) -> Result<(Vec<(RecordId, AnyRecord)>, Vec<RecordId>), String> {
+pub fn take_theirs(conflict_id: RecordId, conflict: &Conflict) -> Result<Writes, String> {
     let incoming = conflict.incoming.ok_or("The record to review is incomplete.")?;
     let record = serde_json::from_str(&conflict.theirs).map_err(|e| format!("The record to review is damaged: {e}"))?;
     let bundled = BundledRecord {

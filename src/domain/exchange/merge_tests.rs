@@ -153,7 +153,7 @@ fn both_changed_keeps_both_and_flags_theirs_for_review() {
     assert_eq!(nb.conflicts.len(), 1);
 
     // The user picks theirs: it replaces ours and the flag goes.
-    let (puts, deletes) = use_theirs(conflict_id, &conflict).unwrap();
+    let (puts, deletes) = take_theirs(conflict_id, &conflict).unwrap();
     nb.apply(puts, &deletes);
     assert_eq!(goal_title(&nb, 10), "theirs");
     assert!(nb.conflicts.is_empty());
@@ -181,7 +181,7 @@ fn a_second_card_for_the_same_day_is_a_conflict_and_taking_it_replaces_ours() {
     assert_eq!(plan.total(Outcome::Conflict), 1);
     assert_eq!(nb.cards.len(), 1);
     let (cid, c) = nb.conflicts.iter().next().map(|(i, c)| (*i, c.clone())).unwrap();
-    let (puts, deletes) = use_theirs(cid, &c).unwrap();
+    let (puts, deletes) = take_theirs(cid, &c).unwrap();
     nb.apply(puts, &deletes);
     assert_eq!(nb.cards.keys().copied().collect::<Vec<_>>(), [id(31)]);
     assert_eq!(nb.cards[&id(31)].joy, Some(4));

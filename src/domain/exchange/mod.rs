@@ -11,8 +11,32 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::bundle::payload::BundledRecord;
+use super::bundle::payload::{BundledRecord, Payload};
+use super::bundle::{self, BundleError, Identity, Stanza};
 use super::hex;
+use records::KeyPair;
+
+/// Open a bundle with what the user has: the bundle passphrase if typed, else this
+/// notebook's key. A typed passphrase is tried first; an empty one means "my key".
+pub fn open(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Payload, BundleError> {
+    let header = bundle::inspect(bytes)?;
+    let has = |x25519: bool| {
+        header
+            .recipients
+            .iter()
+            .any(|s| matches!(s, Stanza::X25519 { .. }) == x25519 && !matches!(s, Stanza::Unknown))
+    };
+    let plain = if !passphrase.is_empty() && has(false) {
+        bundle::decrypt(bytes, &Identity::Passphrase(passphrase.to_string()))?
+    } else if let (Some(key), true) = (key, has(true)) {
+        bundle::decrypt(bytes, &key.identity())?
+    } else if has(false) {
+        return Err(BundleError::PassphraseRequired);
+    } else {
+        return Err(BundleError::NotAddressedToThisKey);
+    };
+    Payload::from_bytes(&plain)
+}
 
 /// A version's fingerprint for comparing the two sides of an exchange. The `client` field
 /// is left out because each notebook stores its own id for the same person.
@@ -89,6 +113,53 @@ mod tests {
         assert_eq!(digest(&a), digest(&b));
         assert_ne!(digest(&a), digest(&c));
         assert_eq!(digest(&a).len(), 32);
+    }
+
+    #[test]
+    fn open_uses_the_passphrase_if_typed_and_the_notebook_key_otherwise() {
+        use crate::domain::bundle::payload::{Content, PAYLOAD_FORMAT};
+        use crate::domain::bundle::{keys, Recipient};
+        use crate::domain::ids::NotebookId;
+        use crate::domain::kdf::KdfParams;
+        let payload = Payload {
+            format: PAYLOAD_FORMAT,
+            created_ms: 1,
+            source_notebook: NotebookId::from_bytes([1; 16]),
+            content: Content::DiaryCards,
+            links: vec![],
+            subject: None,
+            records: vec![],
+        };
+        let mine = KeyPair::from_random([3; 32]);
+        let other = KeyPair::from_random([4; 32]);
+        let mut counter = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            counter = counter.wrapping_add(1);
+            b.fill(counter)
+        };
+        let to_key = bundle::encrypt(&payload.to_bytes(), &[Recipient::X25519(mine.public())], &mut fill).unwrap();
+        let to_pass = bundle::encrypt(
+            &payload.to_bytes(),
+            &[Recipient::Passphrase(
+                "a long bundle passphrase".into(),
+                KdfParams::DEFAULT,
+            )],
+            &mut fill,
+        )
+        .unwrap();
+        assert_eq!(open(&to_key, "", Some(&mine)), Ok(payload.clone()));
+        // A passphrase typed by mistake does not stop the key from being used.
+        assert_eq!(open(&to_key, "typed anyway", Some(&mine)), Ok(payload.clone()));
+        assert_eq!(open(&to_key, "", Some(&other)), Err(BundleError::NotAddressedToThisKey));
+        assert_eq!(open(&to_key, "", None), Err(BundleError::NotAddressedToThisKey));
+        assert_eq!(open(&to_pass, "a long bundle passphrase", Some(&mine)), Ok(payload));
+        assert_eq!(open(&to_pass, "", Some(&mine)), Err(BundleError::PassphraseRequired));
+        assert_eq!(
+            open(&to_pass, "wrong one entirely", None),
+            Err(BundleError::WrongPassphrase)
+        );
+        assert_eq!(open(b"not a bundle at all", "", None), Err(BundleError::BadMagic));
+        assert!(keys::encode_public_key(&mine.public()).starts_with("wmpk1"));
     }
 
     #[test]

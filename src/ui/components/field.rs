@@ -66,3 +66,9 @@ pub fn field(props: &FieldProps) -> Html {
         </div>
     }
 }
+
+/// A callback that stores typed text in a state handle (the `on_input` of most fields).
+pub fn setter(s: &UseStateHandle<String>) -> Callback<String> {
+    let s = s.clone();
+    Callback::from(move |v: String| s.set(v))
+}

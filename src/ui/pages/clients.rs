@@ -7,7 +7,7 @@ use crate::domain::records::{AnyRecord, Client};
 use crate::domain::search::search;
 use crate::platform;
 use crate::ui::components::check::Check;
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{setter, Field};
 use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{opt_date, ymd};
 
@@ -15,11 +15,6 @@ use crate::ui::forms::{opt_date, ymd};
 pub struct ClientsProps {
     /// (client, note to open).
     pub on_open: Callback<(RecordId, Option<RecordId>)>,
-}
-
-fn setter(s: &UseStateHandle<String>) -> Callback<String> {
-    let s = s.clone();
-    Callback::from(move |v: String| s.set(v))
 }
 
 #[function_component(Clients)]

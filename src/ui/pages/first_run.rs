@@ -1,4 +1,4 @@
-//! First run: create a notebook with a passphrase.
+//! First run: create a notebook with a passphrase, open the demo, or restore a backup.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::domain::demo::DEMO_PASSPHRASE;
 use crate::domain::passphrase::{warnings, MIN_PASSPHRASE_CHARS};
 use crate::domain::records::NotebookKind;
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{setter, Field};
 
 #[derive(Properties, PartialEq)]
 pub struct FirstRunProps {
@@ -15,6 +15,83 @@ pub struct FirstRunProps {
     pub on_create: Callback<(String, String, NotebookKind)>,
     /// Create the demo notebook.
     pub on_demo: Callback<()>,
+    /// Restore a backup bundle: (file, bundle passphrase, passphrase, confirmation).
+    pub on_restore: Callback<(web_sys::File, String, String, String)>,
+}
+
+#[derive(Properties, PartialEq)]
+struct RestoreProps {
+    busy: bool,
+    on_restore: Callback<(web_sys::File, String, String, String)>,
+    on_back: Callback<()>,
+}
+
+/// Restore a full backup into this browser as a new notebook.
+#[function_component(RestoreForm)]
+fn restore_form(props: &RestoreProps) -> Html {
+    let file = use_state(|| None::<web_sys::File>);
+    let bundle_pass = use_state(String::new);
+    let pass = use_state(String::new);
+    let confirm = use_state(String::new);
+    let onfile = {
+        let file = file.clone();
+        Callback::from(move |e: Event| {
+            file.set(
+                e.target_unchecked_into::<HtmlInputElement>()
+                    .files()
+                    .and_then(|f| f.get(0)),
+            );
+        })
+    };
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (file, bundle_pass, pass, confirm, error) = (
+            file.clone(),
+            bundle_pass.clone(),
+            pass.clone(),
+            confirm.clone(),
+            error.clone(),
+        );
+        let on_restore = props.on_restore.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match (*file).clone() {
+                None => error.set(Some("Choose the backup bundle file (ending in .wisemind).".into())),
+                Some(f) => {
+                    error.set(None);
+                    on_restore.emit((f, (*bundle_pass).clone(), (*pass).clone(), (*confirm).clone()));
+                }
+            }
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="restore-title">
+            <h2 id="restore-title">{ "Restore from a backup" }</h2>
+            <p>{ "Choose a full backup bundle and enter the bundle passphrase it was made with. \
+                  Then choose the passphrase for the notebook in this browser (it may be the same as before)." }</p>
+            <form {onsubmit}>
+                <div class="field">
+                    <label for="restore-file">{ "Bundle file" }</label>
+                    <input id="restore-file" type="file" accept=".wisemind,application/octet-stream" onchange={onfile}
+                        disabled={props.busy} aria-describedby={error.as_ref().map(|_| "restore-file-error")} />
+                    if let Some(e) = &*error {
+                        <p class="field-error" id="restore-file-error">{ e.clone() }</p>
+                    }
+                </div>
+                <Field id="restore-bundle-passphrase" label="Bundle passphrase" kind="password" value={(*bundle_pass).clone()}
+                    on_input={setter(&bundle_pass)} autocomplete="off" disabled={props.busy} />
+                <Field id="new-passphrase" label="Passphrase" kind="password" value={(*pass).clone()}
+                    on_input={setter(&pass)} autocomplete="new-password" disabled={props.busy}
+                    hint={format!("For this browser's notebook. At least {MIN_PASSPHRASE_CHARS} characters.")} />
+                <Field id="confirm-passphrase" label="Confirm passphrase" kind="password" value={(*confirm).clone()}
+                    on_input={setter(&confirm)} autocomplete="new-password" disabled={props.busy} />
+                <div class="actions">
+                    <button type="submit" class="primary" disabled={props.busy}>{ "Restore notebook" }</button>
+                    <button type="button" disabled={props.busy} onclick={props.on_back.reform(|_| ())}>{ "Back" }</button>
+                </div>
+            </form>
+        </section>
+    }
 }
 
 #[function_component(FirstRun)]
@@ -22,6 +99,13 @@ pub fn first_run(props: &FirstRunProps) -> Html {
     let pass = use_state(String::new);
     let confirm = use_state(String::new);
     let kind = use_state(|| NotebookKind::Clinician);
+    let restoring = use_state(|| false);
+    if *restoring {
+        let r = restoring.clone();
+        return html! {
+            <RestoreForm busy={props.busy} on_restore={props.on_restore.clone()} on_back={Callback::from(move |_| r.set(false))} />
+        };
+    }
 
     let onsubmit = {
         let (pass, confirm, kind, on_create) = (pass.clone(), confirm.clone(), kind.clone(), props.on_create.clone());
@@ -48,10 +132,7 @@ pub fn first_run(props: &FirstRunProps) -> Html {
         }
     };
     let warning_text: Vec<String> = warnings(&pass).iter().map(|w| w.to_string()).collect();
-    let set = |s: &UseStateHandle<String>| {
-        let s = s.clone();
-        Callback::from(move |v: String| s.set(v))
-    };
+    let set = setter;
 
     html! {
         <section class="card" aria-labelledby="first-run-title">
@@ -83,6 +164,9 @@ pub fn first_run(props: &FirstRunProps) -> Html {
                  Its passphrase is “{DEMO_PASSPHRASE}”. Delete it from the browser's site data before using Wisemind for real."
             ) }</p>
             <button type="button" disabled={props.busy} onclick={props.on_demo.reform(|_| ())}>{ "Open demo notebook" }</button>
+            <h3>{ "Moving to this browser?" }</h3>
+            <p>{ "Restore a full backup bundle made in Wisemind elsewhere: every client, note, goal and diary card comes back." }</p>
+            <button type="button" disabled={props.busy} onclick={{ let r = restoring.clone(); Callback::from(move |_| r.set(true)) }}>{ "Restore from backup" }</button>
         </section>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::ids::RecordId;
 use crate::domain::records::AnyRecord;
 use crate::domain::skills::SkillArea;
 use crate::platform;
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{setter, Field};
 use crate::ui::components::select::Select;
 use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{by_field, opt_date, summary, ymd, FieldErrors};
@@ -15,11 +15,6 @@ use crate::ui::forms::{by_field, opt_date, summary, ymd, FieldErrors};
 #[derive(Properties, PartialEq)]
 pub struct GoalsProps {
     pub client: RecordId,
-}
-
-fn setter(s: &UseStateHandle<String>) -> Callback<String> {
-    let s = s.clone();
-    Callback::from(move |v: String| s.set(v))
 }
 
 fn options<T: Copy>(

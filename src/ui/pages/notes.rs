@@ -97,8 +97,21 @@ pub fn notes_section(props: &NotesProps) -> Html {
                 }
                 if props.read_only && *editing == Editing::Existing(id) {
                     <div class="read-note">
-                        <p>{ note.notes.clone() }</p>
+                        if note.texts().all(|t| t.trim().is_empty()) && note.skills.is_empty() {
+                            <p class="hint">{ "Your therapist shared the ratings of this session, not its notes." }</p>
+                        }
+                        if !note.notes.is_empty() { <p>{ note.notes.clone() }</p> }
+                        if !note.skills.is_empty() { <p><strong>{ "Skills: " }</strong>{ note.skills.join(", ") }</p> }
                         if !note.homework.is_empty() { <p><strong>{ "Homework: " }</strong>{ note.homework.clone() }</p> }
+                        if !note.plan.is_empty() { <p><strong>{ "Plan: " }</strong>{ note.plan.clone() }</p> }
+                        if !note.indicators.is_empty() {
+                            <ul class="ratings">
+                                { for note.indicators.iter().map(|(i, r)| html! {
+                                    <li>{ format!("{}: {} of 10", i.label(), r.value) }
+                                        if !r.comment.is_empty() { { format!(" — {}", r.comment) } }</li>
+                                }) }
+                            </ul>
+                        }
                     </div>
                 }
             </li>

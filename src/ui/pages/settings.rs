@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
+use crate::domain::bundle::keys;
 use crate::domain::records::{parse_auto_lock, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES};
 use crate::domain::state::Event;
 use crate::platform::{self, Durability};
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{setter, Field};
 use crate::ui::context::NotebookCtx;
 use crate::ui::session;
 
-use super::backup::BackupSection;
 use super::rci_settings::RciSettings;
 
 #[derive(Properties, PartialEq)]
@@ -19,11 +19,6 @@ pub struct SettingsProps {
 
 fn text_state(initial: String) -> impl FnOnce() -> String {
     move || initial
-}
-
-fn setter(s: &UseStateHandle<String>) -> Callback<String> {
-    let s = s.clone();
-    Callback::from(move |v: String| s.set(v))
 }
 
 fn megabytes(bytes: f64) -> String {
@@ -130,10 +125,39 @@ pub fn settings_page(props: &SettingsProps) -> Html {
             </form>
             <h3>{ "Storage" }</h3>
             { storage }
-            <BackupSection />
+            <PublicKey />
             if ctx.notebook.settings().kind == NotebookKind::Clinician {
                 <RciSettings />
             }
+        </section>
+    }
+}
+
+/// The notebook's public key, for the other side to seal bundles to, with its fingerprint
+/// to compare by phone or in person.
+#[function_component(PublicKey)]
+fn public_key() -> Html {
+    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let Some((_, pair)) = &ctx.notebook.key_pair else {
+        return html! {};
+    };
+    let public = pair.public();
+    let select_all = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>().select();
+    });
+    html! {
+        <section aria-labelledby="public-key-title">
+            <h3 id="public-key-title">{ "Receiving bundles" }</h3>
+            <div class="field">
+                <label for="public-key">{ "Your public key" }</label>
+                <input id="public-key" type="text" readonly=true value={keys::encode_public_key(&public)}
+                    onfocus={select_all} aria-describedby="public-key-hint" class="key" />
+                <p class="hint" id="public-key-hint">{ format!(
+                    "Give this to the person who sends you bundles; it is not secret. Fingerprint: {}. \
+                     Compare the fingerprint with them by phone or in person before relying on it.",
+                    keys::fingerprint(&public)
+                ) }</p>
+            </div>
         </section>
     }
 }

@@ -14,12 +14,14 @@ use crate::ui::context::{NotebookAction, NotebookCtx};
 
 use super::client::ClientPage;
 use super::clients::Clients;
+use super::exchange::{last_backup_text, ExchangePage};
 use super::settings::SettingsPage;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Route {
     Notebook,
     Client(RecordId, Option<RecordId>),
+    Exchange,
     Settings,
 }
 
@@ -70,10 +72,16 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
         "Clinician notebook"
     };
     let unreadable = props.notebook.unreadable.len();
+    let settings = props.notebook.settings();
+    let now_ms = crate::platform::now_ms() as i64;
+    // A brand-new notebook has nothing to lose yet: nudge once there is something in it.
+    let has_content = !props.notebook.notes.is_empty() || !props.notebook.cards.is_empty();
+    let backup_due = settings.backup_due(now_ms).filter(|_| has_content);
     let page = match (*route, personal, props.notebook.self_client()) {
         (Route::Settings, ..) => {
             html! { <SettingsPage busy={props.busy} /> }
         }
+        (Route::Exchange, ..) => html! { <ExchangePage /> },
         (_, true, Some(me)) => {
             html! { <ClientPage key={me.to_string()} client={me} open_note={None::<RecordId>} on_back={None::<Callback<()>>} /> }
         }
@@ -91,6 +99,7 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                 <span class="notebook-title">{ title }</span>
                 <ul>
                     { nav(Route::Notebook, if personal { "My diary" } else { "Clients" }) }
+                    { nav(Route::Exchange, "Exchange") }
                     { nav(Route::Settings, "Settings") }
                 </ul>
                 <button type="button" class="lock" onclick={props.on_lock.reform(|_| ())}>{ "Lock" }</button>
@@ -100,6 +109,13 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                     "{unreadable} record(s) could not be read: written by a newer version of Wisemind, or damaged. \
                      They are kept unchanged."
                 ) }</p>
+            }
+            if let (Some(_), true) = (backup_due, *route != Route::Exchange) {
+                <div class="notice backup-nudge">
+                    <p>{ last_backup_text(&settings, now_ms) }
+                        { " A backup bundle is the only way back if this browser loses its data." }</p>
+                    <button type="button" onclick={go(Route::Exchange).reform(|_: MouseEvent| ())}>{ "Back up now" }</button>
+                </div>
             }
             { page }
         </ContextProvider<NotebookCtx>>
