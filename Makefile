@@ -12,13 +12,15 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 PORT ?= 8080
 
-.PHONY: help run test size tools browser build test-native test-browser test-e2e dev bench
+.PHONY: help run test size tools browser build single test-native test-browser test-e2e dev bench fuzz
 
 help:
 	@echo "make run    build and serve Wisemind on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test (native, in-browser, end-to-end)"
 	@echo "make size   gzipped size of everything the page loads"
+	@echo "make single the single-file edition: dist-single/wisemind.html"
 	@echo "make bench  benchmark figures (release wasm, headless Chromium)"
+	@echo "make fuzz   fuzz the bundle reader (FUZZ_SECONDS=600 by default; nightly toolchain)"
 
 ## Installs (idempotent) ---------------------------------------------------------------
 
@@ -36,6 +38,10 @@ browser:
 
 build: tools
 	trunk build --release --offline
+	node scripts/postbuild.mjs dist dist-single
+
+# The single-file edition (dist-single/wisemind.html), from the same release build.
+single: build
 
 run: build
 	node scripts/serve.mjs dist $(PORT)
@@ -62,3 +68,11 @@ test: test-native test-browser test-e2e
 # Figures in release wasm in headless Chromium; prints, never fails on time.
 bench: tools browser
 	cargo test --locked --release --target wasm32-unknown-unknown --test bench_insights -- --nocapture 2>&1 | grep -E 'BENCH|test result|^error'
+
+# The bundle reader under libFuzzer (cargo-fuzz, nightly). Not part of `make test`. The
+# corpus grows in fuzz/corpus/bundle_reader; crashes land in fuzz/artifacts.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install --locked cargo-fuzz
+	node scripts/fuzz-seeds.mjs tests/vectors/bundle fuzz/corpus/bundle_reader
+	cargo +nightly fuzz run bundle_reader fuzz/corpus/bundle_reader -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=1048576

@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 const dir = process.argv[2] ?? 'dist';
 let total = 0;
 const rows = [];
-for (const name of (await readdir(dir)).sort()) {
+// wisemind.html is the single-file edition, offered for download, never loaded by the page.
+for (const name of (await readdir(dir)).sort().filter((n) => n !== 'wisemind.html')) {
   const bytes = await readFile(join(dir, name));
   const gz = gzipSync(bytes, { level: 9 }).length;
   total += gz;

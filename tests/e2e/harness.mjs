@@ -29,12 +29,14 @@ export async function launch() {
 }
 
 /** A fresh page (own storage) with console errors collected. */
-export async function freshPage(browser, url, { beforeGoto } = {}) {
-  const context = await browser.newContext();
+export async function freshPage(browser, url, { beforeGoto, offline = false } = {}) {
+  const context = await browser.newContext({ offline, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // A Content-Security-Policy violation is a defect even when nothing visibly breaks.
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) errors.push(m.text()); });
   if (beforeGoto) await beforeGoto(page);
   await page.goto(url);
   return { context, page, errors };

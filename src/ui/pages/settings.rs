@@ -126,6 +126,7 @@ pub fn settings_page(props: &SettingsProps) -> Html {
             <h3>{ "Storage" }</h3>
             { storage }
             <PublicKey />
+            <About />
             if ctx.notebook.settings().kind == NotebookKind::Clinician {
                 <RciSettings />
             }
@@ -158,6 +159,44 @@ fn public_key() -> Html {
                     keys::fingerprint(&public)
                 ) }</p>
             </div>
+        </section>
+    }
+}
+
+/// The SHA-256 of the single-file edition shipped beside the served page (written into the
+/// page by scripts/postbuild.mjs), if this is the served page of a release build.
+fn single_file_sha256() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document.query_selector("meta[name=wisemind-single-sha256]").ok()??;
+    meta.get_attribute("content").filter(|c| c.len() == 64)
+}
+
+fn opened_from_disk() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:")
+}
+
+/// Version, and the single-file edition for offline use.
+#[function_component(About)]
+fn about() -> Html {
+    let sha = single_file_sha256();
+    html! {
+        <section aria-labelledby="about-title">
+            <h3 id="about-title">{ "About Wisemind" }</h3>
+            <p>{ format!("Version {}. Everything runs in this browser; nothing is sent anywhere.", env!("CARGO_PKG_VERSION")) }</p>
+            if opened_from_disk() {
+                <p>{ "You are using the single-file edition, opened from disk. Its notebook belongs to this browser profile: \
+                      back it up with bundles (Exchange)." }</p>
+            } else if let Some(sha) = sha {
+                <p>
+                    <a href="wisemind.html" download="wisemind.html">{ "Save Wisemind for offline use" }</a>
+                    { " — one file to keep on your disk or a USB stick and open with a double-click, no server or network needed. \
+                       Its notebook is separate from this one: move records between them with bundles." }
+                </p>
+                <p class="hint">{ "SHA-256 of the file, to compare with the one published with this release: " }
+                    <code class="key">{ sha }</code></p>
+            }
         </section>
     }
 }
