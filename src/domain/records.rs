@@ -249,7 +249,11 @@ impl AnyRecord {
                 id,
                 kind: bundle_kind(T::KIND).to_string(),
                 schema: T::SCHEMA,
-                record: serde_json::to_value(r).expect("records serialise to JSON"),
+                // Through bytes, not `to_value`: the record's serializer for bytes is already in
+                // the build (sealing uses it), and a second one for `Value` per record type
+                // costs tens of kilobytes of wasm.
+                record: serde_json::from_slice(&serde_json::to_vec(r).expect("records serialise to JSON"))
+                    .expect("JSON text parses back"),
             }
         }
         each_record!(self, r => of(id, r))
@@ -262,7 +266,9 @@ impl AnyRecord {
             if b.schema > T::SCHEMA {
                 return Err(format!("a {} from a newer version of Wisemind", T::KIND.name()));
             }
-            serde_json::from_value(b.record.clone())
+            // Through bytes for the same reason as in `to_bundled`.
+            let bytes = serde_json::to_vec(&b.record).expect("a JSON value serialises");
+            serde_json::from_slice(&bytes)
                 .map(wrap)
                 .map_err(|e| format!("a malformed {}: {e}", T::KIND.name()))
         }
