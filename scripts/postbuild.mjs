@@ -5,6 +5,7 @@
 //                            + the single file's SHA-256, for "Save Wisemind for offline use"
 //   dist-single/wisemind.html  JS, wasm (base64), CSS and icon inlined; CSP by hashes,
 //   dist/wisemind.html         connect-src 'none'; a copy served beside the app
+//   dist/sw.js                 the service worker, with this build's files to cache
 //
 // Fails (exit 1) if the page does not have the shape this expects, or if any inline script
 // or style of the output is not covered by its CSP.
@@ -126,6 +127,19 @@ page = page.replace(
 );
 checkCsp(page, 'index.html');
 writeFileSync(join(dist, 'index.html'), page);
+
+// --- The service worker ----------------------------------------------------------------
+// Everything the page loads, cached at install so the app opens with no network. The cache
+// name changes with the build, so a new build installs beside the old one and waits until
+// the user accepts the update (the app offers it; it is never forced mid-edit).
+const shell = ['./', 'index.html', jsName, wasmName, cssName, iconName, 'manifest.webmanifest', 'icon.svg'];
+for (const f of shell.slice(2)) if (!files.includes(f)) fail(`${f} is missing from ${dist}`);
+const version = createHash('sha256').update(shell.map((f) => f === './' ? page : readFileSync(join(dist, f))).join('\0')).digest('hex').slice(0, 16);
+const worker = readFileSync('assets/sw.js', 'utf8')
+  .replace("'__VERSION__'", JSON.stringify(version))
+  .replace("['__SHELL__']", JSON.stringify(shell));
+if (worker.includes('__')) fail('assets/sw.js placeholders were not filled');
+writeFileSync(join(dist, 'sw.js'), worker);
 
 console.log(`single file: ${singleDir}/wisemind.html, ${(single.length / 1024).toFixed(0)} KB`);
 console.log(`sha256: ${singleSha}`);

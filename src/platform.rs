@@ -124,3 +124,60 @@ pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, Stri
         .map_err(|_| "the browser could not read the file".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// Register the service worker that keeps the app usable offline (served page only: a page
+/// opened from disk, or a build without `sw.js`, goes without). `on_update` runs when a new
+/// version has installed and is waiting for the user to accept it.
+pub async fn register_service_worker(on_update: std::rc::Rc<dyn Fn()>) {
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
+    let Some(window) = web_sys::window() else { return };
+    if !window.is_secure_context() || !matches!(window.location().protocol().as_deref(), Ok("http:" | "https:")) {
+        return;
+    }
+    let container = window.navigator().service_worker();
+    let Ok(registration) = JsFuture::from(container.register("./sw.js")).await else {
+        return;
+    };
+    let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+        return;
+    };
+    // A first install is not an update: only a worker waiting behind an active one is.
+    let updating = move || container.controller().is_some();
+    if registration.waiting().is_some() && updating() {
+        on_update();
+    }
+    let watched = registration.clone();
+    let on_found = Closure::<dyn FnMut()>::new(move || {
+        let Some(installing) = watched.installing() else { return };
+        let (worker, on_update, updating) = (installing.clone(), on_update.clone(), updating.clone());
+        let on_state = Closure::<dyn FnMut()>::new(move || {
+            if worker.state() == ServiceWorkerState::Installed && updating() {
+                on_update();
+            }
+        });
+        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+        // Lives as long as the worker it watches; one per update, so the leak is bounded.
+        on_state.forget();
+    });
+    registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+    on_found.forget();
+}
+
+/// Activate the waiting version and reload into it once it controls the page.
+pub async fn apply_update() {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    let reload = Closure::once_into_js(move || {
+        let _ = window.location().reload();
+    });
+    container.set_oncontrollerchange(Some(reload.unchecked_ref()));
+    let Ok(registration) = JsFuture::from(container.get_registration()).await else {
+        return;
+    };
+    let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+    if let Some(waiting) = registration.waiting() {
+        let _ = waiting.post_message(&"wisemind-update".into());
+    }
+}

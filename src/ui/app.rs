@@ -50,6 +50,15 @@ pub fn app() -> Html {
     let vault = use_state(|| None::<Rc<Vault>>);
     let open = use_state(|| None::<Open>);
     let notebook = use_reducer(NotebookState::default);
+    let update_ready = use_state(|| false);
+
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            let on_update: Rc<dyn Fn()> = Rc::new(move || update_ready.set(true));
+            wasm_bindgen_futures::spawn_local(platform::register_service_worker(on_update));
+        });
+    }
 
     {
         let (view, vault) = (view.clone(), vault.clone());
@@ -217,6 +226,14 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Private DBT notebook · encrypted on this device" }</p>
             </header>
             <main id="main">
+                if *update_ready {
+                    <div class="notice update" role="region" aria-label="Update">
+                        <p>{ "A new version of Wisemind is ready. Updating reloads the page: the notebook locks and \
+                              unsaved typing is kept as a draft." }</p>
+                        <button type="button" onclick={Callback::from(|_| wasm_bindgen_futures::spawn_local(platform::apply_update()))}>
+                            { "Update now" }</button>
+                    </div>
+                }
                 <Messages message={view.0.message.clone()} />
                 { page }
             </main>
