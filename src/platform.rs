@@ -181,3 +181,59 @@ pub async fn apply_update() {
         let _ = waiting.post_message(&"wisemind-update".into());
     }
 }
+
+/// The localStorage key that remembers a notebook was created in this browser. It holds no
+/// secret (only that fact): if the database is later found empty, storage was evicted or
+/// cleared, and the app says so instead of offering a blank first run.
+const NOTEBOOK_MARKER: &str = "wisemind.notebook-created";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Remember that this browser holds a notebook.
+pub fn mark_notebook_created() {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(NOTEBOOK_MARKER, "1");
+    }
+}
+
+/// Whether a notebook was ever created here.
+pub fn notebook_was_created() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(NOTEBOOK_MARKER).ok()?)
+        .is_some()
+}
+
+thread_local! {
+    /// One channel object per tab for both sending and listening, so a tab never hears its
+    /// own messages.
+    static TABS: std::cell::RefCell<Option<web_sys::BroadcastChannel>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Listen to the other tabs of this notebook: `on_message` gets what they send with
+/// [`tell_tabs`] ("changed" after a save, "locked" on lock).
+pub fn listen_to_tabs(on_message: impl Fn(String) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Ok(channel) = web_sys::BroadcastChannel::new("wisemind") else {
+        return;
+    };
+    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        if let Some(text) = e.data().as_string() {
+            on_message(text);
+        }
+    });
+    channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // Lives as long as the tab.
+    handler.forget();
+    TABS.with(|t| *t.borrow_mut() = Some(channel));
+}
+
+/// Tell the other tabs something happened (never the notebook's contents).
+pub fn tell_tabs(message: &str) {
+    TABS.with(|t| {
+        if let Some(channel) = &*t.borrow() {
+            let _ = channel.post_message(&message.into());
+        }
+    });
+}

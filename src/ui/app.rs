@@ -44,6 +44,16 @@ impl PartialEq for Open {
     }
 }
 
+/// Shown when a notebook was created in this browser but its storage is now empty.
+const EVICTED: &str = "The notebook that was kept in this browser is gone from its storage: the browser, a cleanup \
+    tool or clearing site data removed it. It cannot be recovered from here. Restore it from your latest backup bundle \
+    with “Restore from backup” below.";
+
+/// Shown when the header survived but the records did not.
+const RECORDS_MISSING: &str = "This notebook opened, but its records are missing from the browser's storage \
+    (the browser may have removed part of it). Do not add new records yet: restore your latest backup bundle \
+    (Exchange → Import bundle) to bring them back.";
+
 #[function_component(App)]
 pub fn app() -> Html {
     let view = use_reducer(View::default);
@@ -74,6 +84,9 @@ pub fn app() -> Html {
                         view.dispatch(Event::StorageReady {
                             has_notebook: header.is_some(),
                         });
+                        if header.is_none() && platform::notebook_was_created() {
+                            view.dispatch(Event::Failed(EVICTED.into()));
+                        }
                     }
                     Err(e) => view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string())),
                 }
@@ -91,6 +104,42 @@ pub fn app() -> Html {
         })
     };
     let unlocked = view.0.screen == Screen::Unlocked;
+
+    // Other tabs of this notebook: a save there reloads the notebook here; Lock there locks
+    // here. The handles are set to distinct times so every message re-runs its effect.
+    let remote_change = use_state(|| 0.0f64);
+    let remote_lock = use_state(|| 0.0f64);
+    {
+        let (remote_change, remote_lock) = (remote_change.clone(), remote_lock.clone());
+        use_effect_with((), move |_| {
+            platform::listen_to_tabs(move |message| match message.as_str() {
+                "changed" => remote_change.set(platform::monotonic_ms()),
+                "locked" => remote_lock.set(platform::monotonic_ms()),
+                _ => {}
+            });
+        });
+    }
+    {
+        let (lock, view) = (lock.clone(), view.clone());
+        use_effect_with(*remote_lock, move |at| {
+            if *at > 0.0 && unlocked {
+                lock.emit(Event::Locked);
+                view.dispatch(Event::Succeeded("Locked from another tab.".into()));
+            }
+        });
+    }
+    {
+        let (open, notebook) = ((*open).clone(), notebook.clone());
+        use_effect_with(*remote_change, move |at| {
+            if let (true, Some(open)) = (*at > 0.0, open) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(loaded) = open.session.load(&open.vault).await {
+                        notebook.dispatch(NotebookAction::Replace(Box::new(loaded)));
+                    }
+                });
+            }
+        });
+    }
     let auto_lock_minutes = notebook.0.settings().auto_lock_minutes;
     use_idle_lock(unlocked, auto_lock_minutes, lock.reform(|_| Event::AutoLocked));
 
@@ -104,8 +153,13 @@ pub fn app() -> Html {
                     vault: v,
                     session: Rc::new(session),
                 }));
+                platform::mark_notebook_created();
+                let empty = loaded.settings.is_none();
                 notebook.dispatch(NotebookAction::Replace(Box::new(loaded)));
                 view.dispatch(if created { Event::Created } else { Event::Unlocked });
+                if empty {
+                    view.dispatch(Event::Failed(RECORDS_MISSING.into()));
+                }
                 // Ask once per opening that the browser keep this origin's storage under
                 // pressure; Settings shows the answer.
                 wasm_bindgen_futures::spawn_local(async {
@@ -214,7 +268,7 @@ pub fn app() -> Html {
         (Screen::Unlocked, Some(open)) => html! {
             <Unlocked open={open} notebook={notebook.0.clone()} busy={view.0.busy}
                 on_event={dispatch.clone()} on_change={on_change}
-                on_lock={lock.reform(|_| Event::Locked)} />
+                on_lock={lock.reform(|_| { platform::tell_tabs("locked"); Event::Locked })} />
         },
         (Screen::Unlocked, None) => html! {},
     };

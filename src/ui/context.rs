@@ -88,6 +88,11 @@ impl NotebookCtx {
         wasm_bindgen_futures::spawn_local(async move {
             match ctx.open.session.apply(&ctx.open.vault, &puts, &deletes).await {
                 Ok(()) => {
+                    // Drafts stay with the tab that types them; anything else, the other tabs
+                    // reload.
+                    if !deletes.is_empty() || puts.iter().any(|(_, r)| !matches!(r, AnyRecord::Draft(_))) {
+                        platform::tell_tabs("changed");
+                    }
                     ctx.on_change.emit(NotebookAction::Apply(puts, deletes));
                     if !success.is_empty() {
                         ctx.on_event.emit(Event::Succeeded(success));

@@ -1,0 +1,48 @@
+// End-to-end: two tabs of one notebook stay in step (a save in one appears in the other,
+// Lock in one locks both), and a notebook evicted from storage is reported, not silently
+// replaced by a blank first run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, freshPage, createNotebook, addClient, unlock } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+test('a save in one tab appears in the other, and Lock locks both', async () => {
+  const { context, page: a, errors } = await freshPage(browser, server.url);
+  await createNotebook(a);
+  const b = await context.newPage();
+  await b.goto(server.url);
+  await unlock(b);
+  await b.getByRole('button', { name: 'New client' }).waitFor();
+
+  await addClient(a, 'Tove Lind');
+  await b.getByRole('link', { name: 'Tove Lind' }).waitFor();
+  await addClient(b, 'Ines Duarte');
+  await a.getByRole('link', { name: 'Ines Duarte' }).waitFor();
+  assert.equal(await a.getByRole('link', { name: 'Tove Lind' }).count(), 1, 'neither save was lost');
+
+  await b.getByRole('button', { name: 'Lock', exact: true }).click();
+  await a.getByRole('button', { name: 'Unlock' }).waitFor();
+  await a.getByRole('status').filter({ hasText: 'Locked from another tab.' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a notebook evicted from storage is reported with the way back', async () => {
+  const { context, page } = await freshPage(browser, server.url);
+  await createNotebook(page);
+  await page.close();
+  // Another same-origin page deletes the database, as the browser's eviction would.
+  const other = await context.newPage();
+  await other.goto(new URL('manifest.webmanifest', server.url).href);
+  await other.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.deleteDatabase('wisemind');
+    r.onsuccess = ok; r.onerror = () => fail(r.error); r.onblocked = () => fail(new Error('blocked'));
+  }));
+  await other.goto(server.url);
+  await other.getByRole('alert').filter({ hasText: 'is gone from its storage' }).waitFor();
+  await other.getByRole('button', { name: 'Restore from backup' }).waitFor();
+  await context.close();
+});
