@@ -1,0 +1,88 @@
+// End-to-end: storage faults. A full disk (QuotaExceededError, injected) gets a clear
+// message and keeps what the user typed; a failure in the middle of an import rolls the
+// whole import back, because it is one IndexedDB transaction.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, freshPage, createNotebook, addClient, unlock, exportBundle, previewImport } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+/** Wrap IDBObjectStore.put so a test can make it fail: `failAfter` puts still succeed, then
+ * every put throws QuotaExceededError until `failAfter` is set back to -1. */
+function injectFaults(page) {
+  return page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    window.__faults = { failAfter: -1 };
+    IDBObjectStore.prototype.put = function (...args) {
+      const f = window.__faults;
+      if (f.failAfter === 0) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (f.failAfter > 0) f.failAfter -= 1;
+      return put.apply(this, args);
+    };
+  });
+}
+const arm = (page, n) => page.evaluate((k) => { window.__faults.failAfter = k; }, n);
+
+test('a full disk keeps the note in the form and damages nothing', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: injectFaults });
+  await createNotebook(page);
+  await addClient(page, 'Rafa Quintero');
+  await page.getByRole('link', { name: 'Rafa Quintero' }).click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByLabel('Session date').fill('2026-11-23');
+  const text = 'Worked on check the facts before the family visit.';
+  await page.getByLabel('Session notes').fill(text);
+  await arm(page, 0);
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByRole('alert').filter({ hasText: 'storage for this page is full' }).waitFor();
+  assert.equal(await page.getByLabel('Session notes').inputValue(), text, 'the typing is still in the form');
+
+  await arm(page, -1);
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved the note of 2026-11-23' }).waitFor();
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Rafa Quintero' }).click();
+  assert.equal(await page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a failure in the middle of an import leaves the notebook exactly as it was', async () => {
+  const demo = await freshPage(browser, server.url);
+  await demo.page.getByRole('button', { name: 'Open demo notebook' }).click();
+  await demo.page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  const pass = 'sixty ferns under glass';
+  const file = await exportBundle(demo.page, {
+    what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase: pass,
+  });
+  await demo.context.close();
+
+  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: injectFaults });
+  await createNotebook(page);
+  await addClient(page, 'Already Here');
+  await previewImport(page, file, pass);
+  const added = Number(await page.getByRole('table', { name: 'Import preview' })
+    .getByRole('row', { name: /^progress note/ }).getByRole('cell').first().innerText());
+  assert.equal(added, 26);
+  await arm(page, 40); // the 41st record written fails, well inside the import
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('alert').filter({ hasText: 'storage for this page is full' }).waitFor();
+  await arm(page, -1);
+
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Already Here' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+
+  await previewImport(page, file, pass);
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('status').filter({ hasText: /Import complete: \d+ added/ }).waitFor();
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
+  assert.equal(await page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem').count(), 26);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
