@@ -66,8 +66,10 @@ test-e2e: build browser
 test: test-native test-browser test-e2e
 
 # Figures in release wasm in headless Chromium; prints, never fails on time.
-bench: tools browser
+bench: build browser
 	cargo test --locked --release --target wasm32-unknown-unknown --test bench_insights -- --nocapture 2>&1 | grep -E 'BENCH|test result|^error'
+	@[ -f bench/caseload.wisemind ] || cargo run --locked --release --example bench_caseload -- bench/caseload.wisemind
+	node scripts/bench.mjs bench/caseload.wisemind
 
 # The bundle reader under libFuzzer (cargo-fuzz, nightly). Not part of `make test`. The
 # corpus grows in fuzz/corpus/bundle_reader; crashes land in fuzz/artifacts.

@@ -237,3 +237,18 @@ pub fn tell_tabs(message: &str) {
         }
     });
 }
+
+/// Start a timing span (User Timing: `performance.mark`). `make bench` reads the spans the
+/// app records with [`measure`]; they never leave the page.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Record the span from the mark `start` to now as `name` (`performance.measure`).
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}

@@ -214,6 +214,7 @@ pub fn app() -> Html {
                 let Some(v) = (*vault).clone() else { return };
                 let (view, done) = (view.clone(), done.clone());
                 view.dispatch(Event::Working("Restoring: opening the backup…".into()));
+                platform::mark("wisemind:restore");
                 wasm_bindgen_futures::spawn_local(async move {
                     let bytes = match platform::read_file(&file, crate::domain::bundle::MAX_BUNDLE_BYTES).await {
                         Ok(b) => b,
@@ -221,6 +222,7 @@ pub fn app() -> Html {
                     };
                     match session::restore(&v, &bytes, &bundle_pass, &pass, &confirm).await {
                         Ok(opened) => {
+                            platform::measure("wisemind:restore", "wisemind:restore");
                             let count = opened.1.clients.len();
                             done.emit(opened);
                             view.dispatch(Event::Succeeded(format!(

@@ -85,6 +85,7 @@ impl NotebookCtx {
         on_done: impl FnOnce(bool) + 'static,
     ) {
         let ctx = self.clone();
+        platform::mark("wisemind:save");
         wasm_bindgen_futures::spawn_local(async move {
             match ctx.open.session.apply(&ctx.open.vault, &puts, &deletes).await {
                 Ok(()) => {
@@ -94,6 +95,7 @@ impl NotebookCtx {
                         platform::tell_tabs("changed");
                     }
                     ctx.on_change.emit(NotebookAction::Apply(puts, deletes));
+                    platform::measure("wisemind:save", "wisemind:save");
                     if !success.is_empty() {
                         ctx.on_event.emit(Event::Succeeded(success));
                     }

@@ -227,12 +227,16 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
         .await?
         .ok_or(AppError::Invalid("No notebook exists in this browser.".into()))?;
     platform::yield_to_browser().await;
+    platform::mark("wisemind:unlock");
     let key = header.unlock(passphrase).map_err(|e| match e {
         CryptoError::Authentication => AppError::WrongPassphrase,
         other => AppError::Header(other),
     })?;
+    platform::measure("wisemind:kdf", "wisemind:unlock");
+    platform::mark("wisemind:load");
     let session = Session::new(key, header);
     let mut notebook = session.load(vault).await?;
+    platform::measure("wisemind:load-and-decrypt", "wisemind:load");
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.
     if notebook.key_pair.is_none() {

@@ -17,6 +17,9 @@ pub struct ClientsProps {
     pub on_open: Callback<(RecordId, Option<RecordId>)>,
 }
 
+/// Search results listed at once: a list of thousands helps nobody and takes seconds to draw.
+const SHOWN_HITS: usize = 50;
+
 #[function_component(Clients)]
 pub fn clients(props: &ClientsProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
@@ -114,9 +117,13 @@ pub fn clients(props: &ClientsProps) -> Html {
             <Field id="search" label="Search all notes" kind="search" value={(*query).clone()} on_input={setter(&query)}
                 hint="Searches the decrypted notes in this window only." />
             if !query.trim().is_empty() {
-                <p aria-live="polite">{ format!("{} matching note(s)", hits.len()) }</p>
+                <p aria-live="polite">{ if hits.len() > SHOWN_HITS {
+                    format!("{} matching notes; the newest {SHOWN_HITS} are shown. Add a word to narrow the search.", hits.len())
+                } else {
+                    format!("{} matching note(s)", hits.len())
+                } }</p>
                 <ul class="search-results" aria-label="Search results">
-                    { for hits.iter().map(|h| {
+                    { for hits.iter().take(SHOWN_HITS).map(|h| {
                         let who = ctx.notebook.client(&h.client).map(|c| c.name.clone()).unwrap_or_default();
                         html! { <li>
                             <a href="#" onclick={open(h.client, Some(h.note))}>{ format!("{} — {}", ymd(h.date), who) }</a>

@@ -101,6 +101,7 @@ pub fn export_section() -> Html {
             };
             let (ctx, form, open) = (ctx.clone(), form.clone(), open.clone());
             ctx.on_event.emit(Event::Working("Encrypting the bundle…".into()));
+            platform::mark("wisemind:export");
             wasm_bindgen_futures::spawn_local(async move {
                 platform::yield_to_browser().await;
                 let nb = &ctx.notebook;
@@ -131,6 +132,7 @@ pub fn export_section() -> Html {
                 if let Err(e) = platform::download(&name, &sealed, "application/octet-stream") {
                     return ctx.fail(format!("The bundle could not be saved: {e}"));
                 }
+                platform::measure("wisemind:export", "wisemind:export");
                 if selection == Selection::Backup {
                     let (id, settings) = nb
                         .settings

@@ -123,6 +123,7 @@ pub fn import_section() -> Html {
             };
             let (ctx, pass, opened, new_name) = (ctx.clone(), pass.clone(), opened.clone(), new_name.clone());
             ctx.on_event.emit(Event::Working("Opening the bundle…".into()));
+            platform::mark("wisemind:import-open");
             wasm_bindgen_futures::spawn_local(async move {
                 let bytes = match platform::read_file(&f, MAX_BUNDLE_BYTES).await {
                     Ok(b) => b,
@@ -153,6 +154,7 @@ pub fn import_section() -> Html {
                     Placement::NewClient(id, _) => id,
                     _ => RecordId::from_bytes(platform::random()),
                 };
+                platform::measure("wisemind:import-open", "wisemind:import-open");
                 pass.set(String::new());
                 opened.set(Some(Opened {
                     payload: Rc::new(payload),
@@ -203,8 +205,10 @@ pub fn import_section() -> Html {
                 plan.total(Outcome::Conflict),
             );
             ctx.on_event.emit(Event::Working("Importing…".into()));
+            platform::mark("wisemind:import-apply");
             let (opened, open, file) = (opened.clone(), open.clone(), file.clone());
             ctx.commit(plan.puts, vec![], summary, move |ok| {
+                platform::measure("wisemind:import-apply", "wisemind:import-apply");
                 if ok {
                     opened.set(None);
                     file.set(None);

@@ -1,0 +1,145 @@
+// `make bench`, the browser part: drives the release build in headless Chromium on the
+// synthetic caseload (examples/bench_caseload.rs: 50 clients, 10,000 notes of ~2 KB, one
+// client with 3 years of diary cards) and prints each figure beside its target and the
+// limits the app cannot beat. Writes bench/results.json. Prints; never fails on time.
+// Usage: node scripts/bench.mjs CASELOAD.wisemind
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { serve, launch, freshPage, PASSPHRASE, exportBundle, previewImport } from '../tests/e2e/harness.mjs';
+
+const caseload = process.argv[2] ?? 'bench/caseload.wisemind';
+const CASELOAD_PASSPHRASE = 'bench caseload passphrase';
+const RUNS = 5;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
+const clearMeasures = (page) => page.evaluate(() => performance.clearMeasures());
+const lastMeasure = async (page, name) => (await measures(page, name)).at(-1);
+
+const results = {};
+function record(name, ms, target, note = '') {
+  results[name] = { ms: Math.round(ms * 10) / 10, target, note };
+  console.log(`${name.padEnd(46)} ${ms.toFixed(1).padStart(9)} ms   target ${target}${note ? `   ${note}` : ''}`);
+}
+
+const server = await serve();
+const browser = await launch();
+try {
+  // First load to the first-run screen, from the local server (fresh profile each run).
+  const firstLoads = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await freshPage(browser, server.url);
+    await page.getByRole('button', { name: 'Create notebook' }).waitFor();
+    firstLoads.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  record('first load to the first screen', median(firstLoads), '≤ 1000 ms');
+
+  // Restore the caseload: opening the bundle, then sealing and storing every record.
+  const { context, page } = await freshPage(browser, server.url);
+  page.setDefaultTimeout(300_000);
+  await page.getByRole('button', { name: 'Restore from backup' }).click();
+  await page.getByLabel('Bundle file').setInputFiles(caseload);
+  await page.getByLabel('Bundle passphrase', { exact: true }).fill(CASELOAD_PASSPHRASE);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Restore notebook' }).click();
+  await page.getByRole('status').filter({ hasText: 'Backup restored' }).waitFor();
+  record('restore the caseload into a fresh browser', await lastMeasure(page, 'wisemind:restore'), '≤ 3000 ms (import)');
+
+  // Unlock: key derivation alone, then load and decrypt everything until the list is usable.
+  const kdf = [], load = [], usable = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.reload();
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('link', { name: 'Client 01' }).waitFor();
+    usable.push((await page.evaluate(() => performance.now())) - t0);
+    kdf.push(await lastMeasure(page, 'wisemind:kdf'));
+    load.push(await lastMeasure(page, 'wisemind:load-and-decrypt'));
+  }
+  record('unlock: key derivation (Argon2id)', median(kdf), '(reported)');
+  record('load and decrypt 11,147 records', median(load), '≤ 600 ms and ≤ 2× the limit');
+  record('unlock click to a usable client list', median(usable), '(reported)');
+
+  // The limits: reading the same records raw, and decrypting as many bytes with WebCrypto.
+  const limits = await page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('wisemind'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const t0 = performance.now();
+    const values = await new Promise((ok, fail) => { const r = db.transaction('records').objectStore('records').getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const getAll = performance.now() - t0;
+    db.close();
+    // Same sizes, same count, native AES-256-GCM: the browser's own decryption speed.
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const iv = new Uint8Array(12);
+    const sealed = [];
+    for (const v of values) sealed.push(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new Uint8Array(Math.max(0, v.byteLength - 32))));
+    const t1 = performance.now();
+    await Promise.all(sealed.map((c) => crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, c)));
+    const webcrypto = performance.now() - t1;
+    return { getAll, webcrypto, count: values.length, bytes: values.reduce((n, v) => n + v.byteLength, 0) };
+  });
+  const limit = limits.getAll + limits.webcrypto;
+  record('limit: IndexedDB getAll of the same records', limits.getAll, '(limit)', `${limits.count} records, ${(limits.bytes / 1e6).toFixed(1)} MB`);
+  record('limit: WebCrypto AES-GCM decrypt of as many bytes', limits.webcrypto, '(limit)');
+  results.load_to_limit_ratio = Math.round((median(load) / limit) * 100) / 100;
+  console.log(`${'load-and-decrypt ÷ limit'.padEnd(46)} ${results.load_to_limit_ratio.toFixed(2).padStart(9)} ×    target ≤ 2×`);
+
+  // Open a client.
+  const opens = [];
+  for (let i = 0; i < RUNS; i++) {
+    const name = `Client ${String(2 + i).padStart(2, '0')}`;
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem').first().waitFor();
+    opens.push((await page.evaluate(() => performance.now())) - t0);
+    await page.getByRole('link', { name: 'Clients', exact: true }).click();
+  }
+  record('open a client (200 notes)', median(opens), '(reported)');
+
+  // Search all 10,000 notes.
+  const searches = [];
+  for (const word of ['anniversary', 'manager', 'coach', 'money', 'validated']) {
+    await page.getByLabel('Search all notes').fill('');
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByLabel('Search all notes').fill(word);
+    await page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor();
+    searches.push((await page.evaluate(() => performance.now())) - t0);
+  }
+  record('search all notes', median(searches), '≤ 100 ms');
+
+  // Save a note 100 times (an existing note, edited): time to committed and in memory.
+  await page.getByRole('link', { name: 'Client 03', exact: true }).click();
+  await clearMeasures(page);
+  for (let i = 0; i < 100; i++) {
+    await page.getByRole('list', { name: 'Progress notes' }).getByRole('link').first().click();
+    await page.getByLabel('Session notes').fill(`Benchmark edit ${i}.`);
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved the note' }).waitFor();
+  }
+  const saves = await measures(page, 'wisemind:save');
+  record('save a note, p50', pct(saves, 0.5), '(reported)', `${saves.length} saves`);
+  record('save a note, p95', pct(saves, 0.95), '≤ 30 ms');
+
+  // Export the whole notebook, then import it back (every record already here).
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
+  const pass = 'bench export passphrase';
+  const file = await exportBundle(page, { passphrase: pass });
+  record('export the whole notebook', await lastMeasure(page, 'wisemind:export'), '≤ 2000 ms');
+  await previewImport(page, file, pass);
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor();
+  const open = await lastMeasure(page, 'wisemind:import-open');
+  const apply = await lastMeasure(page, 'wisemind:import-apply');
+  record('import the whole notebook (open + apply)', open + apply, '≤ 3000 ms', `open ${open.toFixed(0)} ms, apply ${apply.toFixed(0)} ms`);
+  await context.close();
+} finally {
+  await browser.close();
+  server.stop();
+}
+
+mkdirSync('bench', { recursive: true });
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+console.log('wrote bench/results.json');
+
