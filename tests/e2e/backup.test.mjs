@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE,
+  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE, writeNote,
 } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,11 +56,7 @@ test('a backup is read without a browser and restores completely into a fresh on
   await createNotebook(a.page);
   await addClient(a.page, 'Imogen Backhouse');
   await a.page.getByRole('link', { name: 'Imogen Backhouse' }).click();
-  await a.page.getByRole('button', { name: 'New note' }).click();
-  await a.page.getByLabel('Session date').fill('2026-09-14');
-  await a.page.getByLabel('Session notes').fill('Worked on radical acceptance of the move.');
-  await a.page.getByRole('button', { name: 'Save note' }).click();
-  await a.page.getByRole('status').filter({ hasText: 'Saved the note of 2026-09-14' }).waitFor();
+  await writeNote(a.page, '2026-09-14', 'Worked on radical acceptance of the move.');
   await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
   await a.page.getByText('No full backup of this notebook has been made yet.').waitFor();
 

@@ -2,22 +2,11 @@
 // drafts, goals, diary cards, the personal notebook and the demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, unlock, dumpIndexedDb, containsText, addClient } from './harness.mjs';
+import { serve, launch, freshPage, createNotebook, unlock, dumpIndexedDb, containsText, addClient, writeNote } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-async function writeNote(page, date, ratings, text) {
-  await page.getByRole('button', { name: 'New note' }).click();
-  await page.getByLabel('Session date').fill(date);
-  for (const [label, value] of Object.entries(ratings)) {
-    await page.getByLabel(label, { exact: true }).fill(String(value));
-  }
-  await page.getByLabel('Session notes').fill(text);
-  await page.getByRole('button', { name: 'Save note' }).click();
-  await page.getByRole('status').filter({ hasText: `Saved the note of ${date}` }).waitFor();
-}
 
 const noteItems = (page) => page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem');
 
@@ -28,11 +17,9 @@ test('clients and notes: newest first with scores, edit, search, reload, delete'
   await page.getByRole('link', { name: 'Robin Kestrel' }).click();
 
   // Emotion regulation: outbursts 2 (lower is better → 8), managing 6, triggers 7 → 7.0
-  await writeNote(page, '2026-03-02', { 'Emotional outbursts': 2, 'Managing strong emotions': 6, 'Understanding emotional triggers': 7 },
-    'Reviewed chain analysis of the weekend.');
+  await writeNote(page, '2026-03-02', 'Reviewed chain analysis of the weekend.', { ratings: { 'Emotional outbursts': 2, 'Managing strong emotions': 6, 'Understanding emotional triggers': 7 } });
   // Interpersonal: communication 5, conflict 9 (→ 1) → 3.0; mindfulness 4 and 6 → 5.0
-  await writeNote(page, '2026-03-09', { Communication: 5, 'Interpersonal conflict': 9, 'Present-moment awareness': 4, 'Nonjudgmental stance': 6 },
-    'Practised DEAR MAN with a role play about the landlord.');
+  await writeNote(page, '2026-03-09', 'Practised DEAR MAN with a role play about the landlord.', { ratings: { Communication: 5, 'Interpersonal conflict': 9, 'Present-moment awareness': 4, 'Nonjudgmental stance': 6 } });
 
   const items = noteItems(page);
   assert.equal(await items.count(), 2);

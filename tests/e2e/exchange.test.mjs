@@ -4,22 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, publicKeyOf,
+  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, publicKeyOf, writeNote,
 } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-async function note(page, date, text, { shareable = false, communication } = {}) {
-  await page.getByRole('button', { name: 'New note' }).click();
-  await page.getByLabel('Session date').fill(date);
-  if (communication !== undefined) await page.getByLabel('Communication', { exact: true }).fill(String(communication));
-  await page.getByLabel('Session notes').fill(text);
-  if (shareable) await page.getByLabel('Shareable with the client').check();
-  await page.getByRole('button', { name: 'Save note' }).click();
-  await page.getByRole('status').filter({ hasText: `Saved the note of ${date}` }).waitFor();
-}
 
 async function card(page, date, joy) {
   await page.getByRole('button', { name: 'New diary card' }).click();
@@ -43,8 +33,8 @@ test('clinician and client exchange a share and diary cards between two devices'
   await createNotebook(c);
   await addClient(c, 'Dana Reyes');
   await c.getByRole('link', { name: 'Dana Reyes' }).click();
-  await note(c, '2026-10-05', 'Shared: practised DEAR MAN for the landlord call.', { shareable: true, communication: 5 });
-  await note(c, '2026-10-12', 'Private formulation: invalidating environment.', { communication: 7 });
+  await writeNote(c, '2026-10-05', 'Shared: practised DEAR MAN for the landlord call.', { shareable: true, ratings: { Communication: 5 } });
+  await writeNote(c, '2026-10-12', 'Private formulation: invalidating environment.', { ratings: { Communication: 7 } });
   await c.getByRole('tab', { name: 'Goals and milestones' }).click();
   await c.getByRole('button', { name: 'New goal' }).click();
   await c.getByLabel('Goal title').fill('Use DEAR MAN weekly');

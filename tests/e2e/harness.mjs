@@ -61,6 +61,20 @@ export async function addClient(page, name) {
   await page.getByRole('link', { name }).waitFor();
 }
 
+/** Write and save a progress note in the open client: `ratings` maps indicator labels to
+ * values; `shareable` ticks "Shareable with the client". */
+export async function writeNote(page, date, text, { ratings = {}, shareable = false } = {}) {
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByLabel('Session date').fill(date);
+  for (const [label, value] of Object.entries(ratings)) {
+    await page.getByLabel(label, { exact: true }).fill(String(value));
+  }
+  await page.getByLabel('Session notes').fill(text);
+  if (shareable) await page.getByLabel('Shareable with the client').check();
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByRole('status').filter({ hasText: `Saved the note of ${date}` }).waitFor();
+}
+
 /** Export a bundle from the Exchange page and save it to a temporary file; returns its path. */
 export async function exportBundle(page, { what, client, from, to, passphrase, publicKey }) {
   await page.getByRole('link', { name: 'Exchange' }).click();

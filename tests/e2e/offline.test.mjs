@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  serve, launch, freshPage, createNotebook, addClient, unlock, exportBundle, previewImport,
+  serve, launch, freshPage, createNotebook, addClient, unlock, exportBundle, previewImport, writeNote,
 } from './harness.mjs';
 
 let server, browser;
@@ -26,11 +26,7 @@ test('once opened, the app opens and works with the network off', async () => {
   await page.reload();
   await unlock(page);
   await page.getByRole('link', { name: 'Ezra Vale' }).click();
-  await page.getByRole('button', { name: 'New note' }).click();
-  await page.getByLabel('Session date').fill('2026-11-20');
-  await page.getByLabel('Session notes').fill('Session held while offline.');
-  await page.getByRole('button', { name: 'Save note' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved the note of 2026-11-20' }).waitFor();
+  await writeNote(page, '2026-11-20', 'Session held while offline.');
   // A page opened fresh while offline (a new tab) is served from the cache too.
   const second = await context.newPage();
   await second.goto(server.url);
@@ -53,12 +49,7 @@ test('a whole session talks to no other origin, and to none after loading', asyn
   await createNotebook(page);
   await addClient(page, 'Mira Sol');
   await page.getByRole('link', { name: 'Mira Sol' }).click();
-  await page.getByRole('button', { name: 'New note' }).click();
-  await page.getByLabel('Session date').fill('2026-11-21');
-  await page.getByLabel('Communication', { exact: true }).fill('6');
-  await page.getByLabel('Session notes').fill('Practised GIVE.');
-  await page.getByRole('button', { name: 'Save note' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved the note' }).waitFor();
+  await writeNote(page, '2026-11-21', 'Practised GIVE.', { ratings: { Communication: 6 } });
   await page.getByRole('tab', { name: 'Trends' }).click();
   await page.getByRole('img', { name: /^Interpersonal effectiveness trend/ }).waitFor();
   const file = await exportBundle(page, { passphrase: 'willow lantern ninety nine' });

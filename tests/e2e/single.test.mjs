@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE,
+  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE, writeNote,
 } from './harness.mjs';
 
 const single = fileURLToPath(new URL('../../dist-single/wisemind.html', import.meta.url));
@@ -28,11 +28,7 @@ test('the single file works from disk with no network and exchanges bundles with
   await createNotebook(d);
   await addClient(d, 'Noor Haddad');
   await d.getByRole('link', { name: 'Noor Haddad' }).click();
-  await d.getByRole('button', { name: 'New note' }).click();
-  await d.getByLabel('Session date').fill('2026-11-02');
-  await d.getByLabel('Session notes').fill('Opposite action for avoidance, written from a USB stick.');
-  await d.getByRole('button', { name: 'Save note' }).click();
-  await d.getByRole('status').filter({ hasText: 'Saved the note of 2026-11-02' }).waitFor();
+  await writeNote(d, '2026-11-02', 'Opposite action for avoidance, written from a USB stick.');
 
   await d.reload();
   await unlock(d);

@@ -3,6 +3,20 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::domain::records::Notebook;
+
+/// Options for choosing a client: `first` (e.g. "Choose a client" with an empty value), then
+/// every client of the notebook by name, valued by id.
+pub fn client_options(nb: &Notebook, first: (&'static str, &'static str)) -> Vec<(AttrValue, AttrValue)> {
+    let mut options: Vec<(AttrValue, AttrValue)> = vec![(first.0.into(), first.1.into())];
+    options.extend(
+        nb.clients
+            .iter()
+            .map(|(id, c)| (id.to_string().into(), c.name.clone().into())),
+    );
+    options
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     pub label: AttrValue,

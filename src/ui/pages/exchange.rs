@@ -30,11 +30,31 @@ pub fn last_backup_text(settings: &Settings, now_ms: i64) -> String {
     }
 }
 
+/// Export and import each open a form with a `Bundle passphrase` field; only one is open
+/// at a time, so that label always names one field.
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub open: bool,
+    pub on_open: Callback<bool>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    None,
+    Export,
+    Import,
+}
+
 #[function_component(ExchangePage)]
 pub fn exchange_page() -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
     let settings = ctx.notebook.settings();
     let days = use_state(|| settings.backup_reminder_days.to_string());
+    let panel = use_state(|| Panel::None);
+    let toggle = |which: Panel| {
+        let panel = panel.clone();
+        Callback::from(move |open: bool| panel.set(if open { which } else { Panel::None }))
+    };
     let save_reminder = {
         let (ctx, days) = (ctx.clone(), days.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -65,8 +85,8 @@ pub fn exchange_page() -> Html {
                     hint="0 turns the reminder off. A backup is the only way back if this browser loses its data." />
                 <button type="submit">{ "Save reminder" }</button>
             </form>
-            <ExportSection />
-            <ImportSection />
+            <ExportSection open={*panel == Panel::Export} on_open={toggle(Panel::Export)} />
+            <ImportSection open={*panel == Panel::Import} on_open={toggle(Panel::Import)} />
             <ReviewSection />
             <PlainExport />
         </section>

@@ -14,8 +14,10 @@ use crate::domain::records::{AnyRecord, NotebookKind, Settings};
 use crate::domain::state::Event;
 use crate::platform;
 use crate::ui::components::field::Field;
-use crate::ui::components::select::Select;
+use crate::ui::components::select::{client_options, Select};
 use crate::ui::context::NotebookCtx;
+
+use super::exchange::PanelProps;
 use crate::ui::forms;
 
 const WHAT_BACKUP: &str = "backup";
@@ -68,10 +70,10 @@ impl Form {
 }
 
 #[function_component(ExportSection)]
-pub fn export_section() -> Html {
+pub fn export_section(props: &PanelProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
     let personal = ctx.notebook.settings().kind == NotebookKind::Personal;
-    let open = use_state(|| false);
+    let open = props.on_open.clone();
     let form = use_state(|| Form {
         what: if personal { WHAT_CARDS } else { WHAT_BACKUP }.to_string(),
         client: String::new(),
@@ -149,7 +151,7 @@ pub fn export_section() -> Html {
                     confirm: String::new(),
                     ..(*form).clone()
                 });
-                open.set(false);
+                open.emit(false);
                 let protected = if form.to_key {
                     "sealed to the recipient's public key"
                 } else {
@@ -178,13 +180,7 @@ pub fn export_section() -> Html {
             "One client's complete record (to another clinician notebook)".into(),
         ));
     }
-    let mut client_options: Vec<(AttrValue, AttrValue)> = vec![("".into(), "Choose a client".into())];
-    client_options.extend(
-        ctx.notebook
-            .clients
-            .iter()
-            .map(|(id, c)| (id.to_string().into(), c.name.clone().into())),
-    );
+    let clients = client_options(&ctx.notebook, ("", "Choose a client"));
     let needs_client = form.what == WHAT_SHARE || form.what == WHAT_CLIENT;
     let ranged = form.what != WHAT_BACKUP;
     let recipient_radio = |to_key: bool, label: &'static str| {
@@ -216,12 +212,12 @@ pub fn export_section() -> Html {
             <h3 id="export-title">{ "Export" }</h3>
             <p class="hint">{ "A bundle is an encrypted file: safe to email or carry on a USB stick. \
                 Nobody can read or alter it unnoticed without its bundle passphrase or the recipient's key." }</p>
-            if *open {
+            if props.open {
                 <form {onsubmit}>
                     <Select id="export-what" label="What to export" value={form.what.clone()} options={what_options}
                         on_change={edit(|f, v| f.what = v)} />
                     if needs_client {
-                        <Select id="export-client" label="Client" value={form.client.clone()} options={client_options}
+                        <Select id="export-client" label="Client" value={form.client.clone()} options={clients}
                             on_change={edit(|f, v| f.client = v)} />
                     }
                     if ranged {
@@ -250,11 +246,11 @@ pub fn export_section() -> Html {
                     }
                     <div class="actions">
                         <button type="submit" class="primary">{ "Download bundle" }</button>
-                        <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.set(false)) }}>{ "Cancel" }</button>
+                        <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.emit(false)) }}>{ "Cancel" }</button>
                     </div>
                 </form>
             } else {
-                <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.set(true)) }}>{ "Export bundle" }</button>
+                <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.emit(true)) }}>{ "Export bundle" }</button>
             }
         </section>
     }

@@ -16,8 +16,10 @@ use crate::domain::records::Notebook;
 use crate::domain::state::Event;
 use crate::platform;
 use crate::ui::components::field::{setter, Field};
-use crate::ui::components::select::Select;
+use crate::ui::components::select::{client_options, Select};
 use crate::ui::context::NotebookCtx;
+
+use super::exchange::PanelProps;
 use crate::ui::AppError;
 
 /// Value of the "new client" choice in the client select.
@@ -91,13 +93,23 @@ fn plan_for(nb: &Notebook, o: &Opened, name: &str) -> Result<Plan, String> {
 }
 
 #[function_component(ImportSection)]
-pub fn import_section() -> Html {
+pub fn import_section(props: &PanelProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
-    let open = use_state(|| false);
+    let open = props.on_open.clone();
     let file = use_state(|| None::<web_sys::File>);
     let pass = use_state(String::new);
     let opened = use_state(|| None::<Opened>);
     let new_name = use_state(String::new);
+    {
+        // Closing the panel (or opening Export) forgets the opened bundle.
+        let (opened, file) = (opened.clone(), file.clone());
+        use_effect_with(props.open, move |open| {
+            if !*open {
+                opened.set(None);
+                file.set(None);
+            }
+        });
+    }
 
     let onfile = {
         let (file, opened) = (file.clone(), opened.clone());
@@ -212,7 +224,7 @@ pub fn import_section() -> Html {
                 if ok {
                     opened.set(None);
                     file.set(None);
-                    open.set(false);
+                    open.emit(false);
                 }
             });
         })
@@ -221,7 +233,7 @@ pub fn import_section() -> Html {
     let cancel = {
         let (open, opened, file) = (open.clone(), opened.clone(), file.clone());
         Callback::from(move |_| {
-            open.set(false);
+            open.emit(false);
             opened.set(None);
             file.set(None);
         })
@@ -232,13 +244,7 @@ pub fn import_section() -> Html {
         let made = DateTime::from_timestamp_millis(o.payload.created_ms)
             .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
             .unwrap_or_default();
-        let mut options: Vec<(AttrValue, AttrValue)> = vec![(NEW_CLIENT.into(), "A new client".into())];
-        options.extend(
-            ctx.notebook
-                .clients
-                .iter()
-                .map(|(id, c)| (id.to_string().into(), c.name.clone().into())),
-        );
+        let options = client_options(&ctx.notebook, (NEW_CLIENT, "A new client"));
         let chosen = match &o.placement {
             Placement::Client(id) => id.to_string(),
             _ => NEW_CLIENT.to_string(),
@@ -286,7 +292,7 @@ pub fn import_section() -> Html {
             <p class="hint">{ "Records are matched one by one: new ones are added, a newer version replaces an older one, \
                 and when both sides changed the same record both versions are kept for you to review. \
                 Nothing is written until you confirm, and then everything is written at once or not at all." }</p>
-            if *open {
+            if props.open {
                 <form onsubmit={preview}>
                     <div class="field">
                         <label for="bundle-file">{ "Bundle file" }</label>
@@ -304,7 +310,7 @@ pub fn import_section() -> Html {
                 </form>
                 { for preview_html }
             } else {
-                <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.set(true)) }}>{ "Import bundle" }</button>
+                <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.emit(true)) }}>{ "Import bundle" }</button>
             }
         </section>
     }

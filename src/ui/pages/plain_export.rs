@@ -9,7 +9,7 @@ use crate::domain::records::Notebook;
 use crate::domain::state::Event;
 use crate::platform;
 use crate::ui::components::check::Check;
-use crate::ui::components::select::Select;
+use crate::ui::components::select::{client_options, Select};
 use crate::ui::context::NotebookCtx;
 
 type Render = fn(&Notebook, &RecordId) -> String;
@@ -46,13 +46,7 @@ pub fn plain_export() -> Html {
         });
         html! { <button type="button" disabled={!*understood} {onclick}>{ label }</button> }
     };
-    let mut options: Vec<(AttrValue, AttrValue)> = vec![("".into(), "Choose a client".into())];
-    options.extend(
-        ctx.notebook
-            .clients
-            .iter()
-            .map(|(id, c)| (id.to_string().into(), c.name.clone().into())),
-    );
+    let options = client_options(&ctx.notebook, ("", "Choose a client"));
     html! {
         <section aria-labelledby="plain-title">
             <h3 id="plain-title">{ "Plain export (not encrypted)" }</h3>
