@@ -74,11 +74,17 @@ await __wbg_init({ module_or_path: wasmBytes });
 `;
 const css = readFileSync(join(dist, cssName), 'utf8');
 const icon = readFileSync(join(dist, iconName)).toString('base64');
+// The manifest travels too, its icon inlined; a page from disk cannot be installed, but the
+// name and colours still describe it.
+const manifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8'));
+manifest.icons = manifest.icons.map((i) => ({ ...i, src: `data:image/svg+xml;base64,${icon}` }));
+const manifest64 = Buffer.from(JSON.stringify(manifest)).toString('base64');
 const singleCsp = [
   "default-src 'none'",
   `script-src 'sha256-${sha256(script)}' 'wasm-unsafe-eval'`,
   `style-src 'sha256-${sha256(css)}'`,
   'img-src data:',
+  'manifest-src data:',
   "connect-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -93,6 +99,7 @@ const single = `<!doctype html>
     <meta http-equiv="Content-Security-Policy" content="${singleCsp}" />
     ${metas}
     <link rel="icon" href="data:image/svg+xml;base64,${icon}" />
+    <link rel="manifest" href="data:application/manifest+json;base64,${manifest64}" />
     <style>${css}</style>
   </head>
   <body>${body}<script type="module">${script}</script>
