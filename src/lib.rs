@@ -11,3 +11,5 @@ pub mod platform;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod webcrypto;

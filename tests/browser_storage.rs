@@ -155,3 +155,28 @@ async fn replacing_the_header_keeps_the_records() {
     assert_eq!(vault.load_all().await.unwrap(), vec![("aa".into(), vec![7])]);
     remove(vault, name).await;
 }
+
+#[wasm_bindgen_test]
+async fn webcrypto_opens_what_rust_sealed_and_refuses_what_was_altered_or_moved() {
+    use wisemind::webcrypto::BulkKey;
+    let key = DataKey::generate(|k| k.fill(7));
+    let nb = NotebookId::from_bytes([1; 16]);
+    let (a_id, b_id) = (RecordId::from_bytes([2; 16]), RecordId::from_bytes([3; 16]));
+    let a = envelope::seal(&key, &nb, &a_id, &[9; 12], &Client::new(MARKER).unwrap());
+    let mut b = envelope::seal(&key, &nb, &b_id, &[8; 12], &Client::new("Other").unwrap());
+    *b.last_mut().unwrap() ^= 1;
+    let bulk = BulkKey::import(&key)
+        .await
+        .expect("WebCrypto is in every supported browser");
+    let parts = [
+        envelope::split(&nb, &a_id, &a).unwrap(),
+        envelope::split(&nb, &b_id, &b).unwrap(),
+        // The intact record of a, moved to b's id: its associated data no longer matches.
+        envelope::split(&nb, &b_id, &a).unwrap(),
+    ];
+    let opened = bulk.open_all(&parts.iter().collect::<Vec<_>>()).await;
+    let expected = envelope::open(&key, &nb, &a_id, &a).unwrap().plaintext;
+    assert_eq!(opened[0].as_deref(), Some(&expected[..]));
+    assert_eq!(opened[1], None, "a flipped tag bit must not authenticate");
+    assert_eq!(opened[2], None, "a record moved to another id must not authenticate");
+}

@@ -190,8 +190,35 @@ pub fn seal<T: Record>(
     seal_raw(key, notebook, id, T::KIND, T::SCHEMA, nonce, &plaintext)
 }
 
-/// Authenticate and decrypt an envelope stored at `id`.
-pub fn open(key: &DataKey, notebook: &NotebookId, id: &RecordId, envelope: &[u8]) -> Result<Opened, CryptoError> {
+/// An envelope's parts, checked but not yet authenticated: what any AES-256-GCM
+/// implementation needs to open it (the shell may use the browser's for bulk loading).
+#[derive(Debug)]
+pub struct Sealed<'a> {
+    /// Kind from the prefix (trusted only once the ciphertext authenticates).
+    pub kind: RecordKind,
+    /// Schema version from the prefix (likewise).
+    pub schema: u16,
+    /// The nonce.
+    pub nonce: &'a [u8; NONCE_LEN],
+    /// The associated data: label, prefix, notebook id, record id.
+    pub aad: Vec<u8>,
+    /// Ciphertext followed by the tag.
+    pub sealed: &'a [u8],
+}
+
+impl Sealed<'_> {
+    /// The opened record, given the plaintext that authenticated under [`Sealed::aad`].
+    pub fn opened(&self, plaintext: Vec<u8>) -> Opened {
+        Opened {
+            kind: self.kind,
+            schema: self.schema,
+            plaintext,
+        }
+    }
+}
+
+/// Check an envelope's framing and split it for decryption at `id`.
+pub fn split<'a>(notebook: &NotebookId, id: &RecordId, envelope: &'a [u8]) -> Result<Sealed<'a>, CryptoError> {
     if envelope.len() < MIN_ENVELOPE_LEN {
         return Err(CryptoError::Malformed {
             what: "record envelope",
@@ -207,11 +234,18 @@ pub fn open(key: &DataKey, notebook: &NotebookId, id: &RecordId, envelope: &[u8]
     let kind = RecordKind::from_code(prefix[1])?;
     let schema = u16::from_be_bytes([prefix[2], prefix[3]]);
     let (nonce, sealed) = rest.split_at(NONCE_LEN);
-    let nonce: &[u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
-    let plaintext = aead::open(key.expose(), nonce, &associated_data(prefix, notebook, id), sealed)?;
-    Ok(Opened {
+    Ok(Sealed {
         kind,
         schema,
-        plaintext,
+        nonce: nonce.try_into().expect("split at NONCE_LEN"),
+        aad: associated_data(prefix, notebook, id),
+        sealed,
     })
+}
+
+/// Authenticate and decrypt an envelope stored at `id`.
+pub fn open(key: &DataKey, notebook: &NotebookId, id: &RecordId, envelope: &[u8]) -> Result<Opened, CryptoError> {
+    let parts = split(notebook, id, envelope)?;
+    let plaintext = aead::open(key.expose(), parts.nonce, &parts.aad, parts.sealed)?;
+    Ok(parts.opened(plaintext))
 }

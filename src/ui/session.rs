@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use crate::domain::aead;
 use crate::domain::bundle::payload::Content;
 use crate::domain::demo;
 use crate::domain::envelope;
@@ -17,6 +18,7 @@ use crate::domain::secret::DataKey;
 use crate::domain::CryptoError;
 use crate::platform;
 use crate::storage::Vault;
+use crate::webcrypto::BulkKey;
 
 use super::AppError;
 
@@ -69,16 +71,36 @@ impl Session {
     }
 
     /// Decrypt every stored record into a notebook. Records that fail to open are listed as
-    /// unreadable, never dropped or overwritten.
+    /// unreadable, never dropped or overwritten. Bulk decryption goes through WebCrypto when
+    /// the browser has it (see `webcrypto`), else through the aes-gcm crate.
     pub async fn load(&self, vault: &Vault) -> Result<Notebook, AppError> {
         let mut notebook = Notebook::default();
-        for (key, bytes) in vault.load_all().await? {
+        let stored = vault.load_all().await?;
+        let mut parts = Vec::with_capacity(stored.len());
+        for (key, bytes) in &stored {
             let Ok(id) = key.parse::<RecordId>() else {
                 continue;
             };
-            match envelope::open(&self.key, &self.notebook_id, &id, &bytes) {
-                Ok(opened) => notebook.insert(id, &opened),
+            match envelope::split(&self.notebook_id, &id, bytes) {
+                Ok(sealed) => parts.push((id, sealed)),
                 Err(e) => notebook.unreadable.push((id, e)),
+            }
+        }
+        let mut bulk = match BulkKey::import(&self.key).await {
+            Some(key) => {
+                let sealed: Vec<&envelope::Sealed> = parts.iter().map(|(_, s)| s).collect();
+                Some(key.open_all(&sealed).await)
+            }
+            None => None,
+        };
+        for (i, (id, sealed)) in parts.iter().enumerate() {
+            let plaintext = match &mut bulk {
+                Some(opened) => opened[i].take().ok_or(CryptoError::Authentication),
+                None => aead::open(self.key.expose(), sealed.nonce, &sealed.aad, sealed.sealed),
+            };
+            match plaintext {
+                Ok(p) => notebook.insert(*id, &sealed.opened(p)),
+                Err(e) => notebook.unreadable.push((*id, e)),
             }
         }
         Ok(notebook)
