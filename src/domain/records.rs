@@ -1,6 +1,6 @@
 //! The records a notebook holds, and the in-memory notebook they decrypt into.
 
-use std::collections::BTreeMap;
+use imbl::OrdMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -316,8 +316,8 @@ impl AnyRecord {
 }
 
 /// The records of one client in a collection, with their ids.
-fn of_client<'a, T>(
-    records: &'a BTreeMap<RecordId, T>,
+fn of_client<'a, T: Clone>(
+    records: &'a OrdMap<RecordId, T>,
     client: &RecordId,
     owner: impl Fn(&T) -> Option<RecordId>,
 ) -> Vec<(RecordId, &'a T)> {
@@ -328,7 +328,10 @@ fn of_client<'a, T>(
         .collect()
 }
 
-/// Everything decrypted from a notebook, held in memory while it is unlocked.
+/// Everything decrypted from a notebook, held in memory while it is unlocked. The record
+/// collections are persistent maps: every committed change makes a new notebook value (the
+/// UI keeps the old one until it re-renders), and cloning 10,000 notes' worth of strings on
+/// each save took most of its time; an `OrdMap` clone shares all but the changed path.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notebook {
     /// The settings record's id and value (absent only in a damaged notebook).
@@ -336,19 +339,19 @@ pub struct Notebook {
     /// Clients, sorted by name.
     pub clients: Vec<(RecordId, Client)>,
     /// Progress notes, any order (use [`Notebook::notes_of`]).
-    pub notes: BTreeMap<RecordId, ProgressNote>,
+    pub notes: OrdMap<RecordId, ProgressNote>,
     /// Goals.
-    pub goals: BTreeMap<RecordId, Goal>,
+    pub goals: OrdMap<RecordId, Goal>,
     /// Milestones.
-    pub milestones: BTreeMap<RecordId, Milestone>,
+    pub milestones: OrdMap<RecordId, Milestone>,
     /// Diary cards.
-    pub cards: BTreeMap<RecordId, DiaryCard>,
+    pub cards: OrdMap<RecordId, DiaryCard>,
     /// Drafts.
-    pub drafts: BTreeMap<RecordId, Draft>,
+    pub drafts: OrdMap<RecordId, Draft>,
     /// The key pair bundles are sealed to (created on first unlock if missing).
     pub key_pair: Option<(RecordId, KeyPair)>,
     /// Incoming versions waiting for review.
-    pub conflicts: BTreeMap<RecordId, Conflict>,
+    pub conflicts: OrdMap<RecordId, Conflict>,
     /// What was last received, per record.
     pub exchange_log: Option<(RecordId, ExchangeLog)>,
     /// Records that could not be read (a newer schema, damage): reported, never dropped.

@@ -22,33 +22,70 @@ pub struct SearchHit {
 /// Characters of context on each side of the match in a snippet.
 const CONTEXT: usize = 40;
 
-/// Search all notes; newest first.
-pub fn search(notebook: &Notebook, query: &str) -> Vec<SearchHit> {
+/// Whether `text` contains `term` (already lower-case), ignoring case. ASCII terms, the
+/// usual case, are matched without allocating; others lower-case the text first.
+fn contains_term(text: &str, term: &str) -> bool {
+    if !term.is_ascii() {
+        return text.to_lowercase().contains(term);
+    }
+    let (hay, needle) = (text.as_bytes(), term.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let upper = first.to_ascii_uppercase();
+    hay.iter().enumerate().any(|(i, &b)| {
+        (b == first || b == upper)
+            && hay
+                .get(i + 1..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
+}
+
+/// What a search found: how many notes match, and the newest `shown` of them with snippets.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Found {
+    /// Every matching note.
+    pub total: usize,
+    /// The newest matches, at most the number asked for, each with its snippet.
+    pub hits: Vec<SearchHit>,
+}
+
+/// Search all notes: every word of the query must appear in the note. Snippets are made
+/// only for the `shown` newest matches.
+pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if terms.is_empty() {
-        return Vec::new();
+        return Found::default();
     }
-    let mut hits: Vec<SearchHit> = notebook
+    let mut matches: Vec<(Option<NaiveDate>, RecordId, RecordId)> = notebook
         .notes
         .iter()
         .filter_map(|(id, note)| {
             let client = note.client?;
-            let texts: Vec<&str> = note.texts().filter(|t| !t.is_empty()).collect();
-            let haystack = texts.join("\n").to_lowercase();
-            if !terms.iter().all(|t| haystack.contains(t.as_str())) {
-                return None;
-            }
-            let snippet = texts.iter().find_map(|t| snippet(t, &terms[0])).unwrap_or_default();
-            Some(SearchHit {
-                note: *id,
-                client,
-                date: note.date,
-                snippet,
-            })
+            terms
+                .iter()
+                .all(|t| note.texts().any(|text| contains_term(text, t)))
+                .then_some((note.date, *id, client))
         })
         .collect();
-    hits.sort_by_key(|h| std::cmp::Reverse(h.date));
-    hits
+    matches.sort_by_key(|(date, ..)| std::cmp::Reverse(*date));
+    let hits = matches
+        .iter()
+        .take(shown)
+        .map(|(date, id, client)| SearchHit {
+            note: *id,
+            client: *client,
+            date: *date,
+            snippet: notebook.notes[id]
+                .texts()
+                .find_map(|t| snippet(t, &terms[0]))
+                .unwrap_or_default(),
+        })
+        .collect();
+    Found {
+        total: matches.len(),
+        hits,
+    }
 }
 
 fn snippet(text: &str, term: &str) -> Option<String> {
@@ -102,12 +139,36 @@ mod tests {
         );
         nb.notes
             .insert(RecordId::from_bytes([3; 16]), note(8, 3, "Reviewed the diary card."));
-        let hits = search(&nb, "tipp");
+        let found = search(&nb, "tipp", 10);
         use chrono::Datelike;
-        assert_eq!(hits.iter().map(|h| h.date.unwrap().day()).collect::<Vec<_>>(), [8, 1]);
-        assert_eq!(search(&nb, "TIPP argument").len(), 1);
-        assert!(search(&nb, "  ").is_empty());
-        assert!(search(&nb, "absent").is_empty());
+        assert_eq!(
+            found.hits.iter().map(|h| h.date.unwrap().day()).collect::<Vec<_>>(),
+            [8, 1]
+        );
+        assert_eq!(found.total, 2);
+        assert_eq!(search(&nb, "TIPP argument", 10).total, 1);
+        assert_eq!(search(&nb, "  ", 10), Found::default());
+        assert_eq!(search(&nb, "absent", 10).total, 0);
+        // Only the newest `shown` get snippets; the count is of all.
+        let first = search(&nb, "tipp", 1);
+        assert_eq!((first.total, first.hits.len()), (2, 1));
+        assert_eq!(first.hits[0].date.unwrap().day(), 8);
+    }
+
+    #[test]
+    fn terms_match_in_any_case_and_across_fields_and_scripts() {
+        assert!(contains_term("Used TiPP at work", "tipp"));
+        assert!(contains_term("tip", "") && !contains_term("ti", "tip"));
+        assert!(!contains_term("TIP P", "tipp"));
+        assert!(contains_term("Über die Brücke", "über"));
+        assert!(contains_term("ÉMOTION", "émotion"));
+        let mut nb = Notebook::default();
+        let mut n = note(7, 2, "Practised opposite action.");
+        n.homework = "Check the facts daily.".into();
+        nb.notes.insert(RecordId::from_bytes([1; 16]), n);
+        // Every word must appear, but not necessarily in the same field.
+        assert_eq!(search(&nb, "opposite FACTS", 10).total, 1);
+        assert_eq!(search(&nb, "opposite absent", 10).total, 0);
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn clients(props: &ClientsProps) -> Html {
         .filter(|(_, c)| !c.is_self && (*show_archived || !c.archived))
         .collect();
     let archived_count = ctx.notebook.clients.iter().filter(|(_, c)| c.archived).count();
-    let hits = search(&ctx.notebook, &query);
+    let found = search(&ctx.notebook, &query, SHOWN_HITS);
     let open = |id: RecordId, note: Option<RecordId>| {
         let on_open = props.on_open.clone();
         Callback::from(move |e: MouseEvent| {
@@ -117,13 +117,13 @@ pub fn clients(props: &ClientsProps) -> Html {
             <Field id="search" label="Search all notes" kind="search" value={(*query).clone()} on_input={setter(&query)}
                 hint="Searches the decrypted notes in this window only." />
             if !query.trim().is_empty() {
-                <p aria-live="polite">{ if hits.len() > SHOWN_HITS {
-                    format!("{} matching notes; the newest {SHOWN_HITS} are shown. Add a word to narrow the search.", hits.len())
+                <p aria-live="polite">{ if found.total > SHOWN_HITS {
+                    format!("{} matching notes; the newest {SHOWN_HITS} are shown. Add a word to narrow the search.", found.total)
                 } else {
-                    format!("{} matching note(s)", hits.len())
+                    format!("{} matching note(s)", found.total)
                 } }</p>
                 <ul class="search-results" aria-label="Search results">
-                    { for hits.iter().take(SHOWN_HITS).map(|h| {
+                    { for found.hits.iter().map(|h| {
                         let who = ctx.notebook.client(&h.client).map(|c| c.name.clone()).unwrap_or_default();
                         html! { <li>
                             <a href="#" onclick={open(h.client, Some(h.note))}>{ format!("{} — {}", ymd(h.date), who) }</a>
