@@ -86,3 +86,25 @@ test('a failure in the middle of an import leaves the notebook exactly as it was
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a passphrase change that cannot be written leaves the old passphrase working', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: injectFaults });
+  await createNotebook(page);
+  await addClient(page, 'Uma Petrova');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Current passphrase').fill('lantern orbit meadow 42');
+  await page.getByLabel('New passphrase', { exact: true }).fill('a brand new passphrase 9');
+  await page.getByLabel('Confirm new passphrase').fill('a brand new passphrase 9');
+  await arm(page, 0);
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByRole('alert').filter({ hasText: 'storage for this page is full' }).waitFor();
+  await arm(page, -1);
+
+  await page.reload();
+  await unlock(page, 'a brand new passphrase 9');
+  await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Uma Petrova' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
