@@ -75,3 +75,27 @@ async fn render_a_1000_point_chart() {
         median(times)
     );
 }
+
+#[wasm_bindgen_test]
+fn aes_gcm_throughput_in_wasm() {
+    use wisemind::domain::aead;
+    let key = [7u8; 32];
+    let plain = vec![0x5au8; 8 * 1024 * 1024];
+    let mut seal_ms = Vec::new();
+    let mut open_ms = Vec::new();
+    for _ in 0..RUNS {
+        let t0 = now();
+        let sealed = aead::seal(&key, &[1; 12], b"ad", &plain);
+        let t1 = now();
+        let opened = aead::open(&key, &[1; 12], b"ad", &sealed).expect("authentic");
+        open_ms.push(now() - t1);
+        seal_ms.push(t1 - t0);
+        assert_eq!(opened.len(), plain.len());
+    }
+    let mb = plain.len() as f64 / 1e6;
+    console_log!(
+        "BENCH aes_gcm_seal_mb_per_s {:.0} open_mb_per_s {:.0} (8 MiB, median of {RUNS})",
+        mb / (median(seal_ms) / 1000.0),
+        mb / (median(open_ms) / 1000.0)
+    );
+}

@@ -1,9 +1,7 @@
-//! AES-256-GCM, through RustCrypto's `aes-gcm`. The caller brings key, nonce and associated
+//! AES-256-GCM, through RustCrypto's `aes-gcm` (wrapped in `crates/aead` so it is compiled
+//! for speed while the app is compiled for size). The caller brings key, nonce and associated
 //! data. A nonce MUST never repeat under one key: callers draw a fresh 96-bit random nonce
 //! for every seal (safe for far more messages than a notebook will ever hold).
-
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Key, Nonce};
 
 use super::error::CryptoError;
 use super::secret::KEY_LEN;
@@ -13,15 +11,9 @@ pub const NONCE_LEN: usize = 12;
 /// Authentication tag length in bytes, appended to the ciphertext.
 pub const TAG_LEN: usize = 16;
 
-fn cipher(key: &[u8; KEY_LEN]) -> Aes256Gcm {
-    Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key))
-}
-
 /// Encrypt `plaintext`, returning ciphertext followed by the 16-byte tag.
 pub fn seal(key: &[u8; KEY_LEN], nonce: &[u8; NONCE_LEN], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
-    cipher(key)
-        .encrypt(&Nonce::from(*nonce), Payload { msg: plaintext, aad })
-        .expect("AES-GCM encryption only fails for inputs beyond 64 GiB")
+    wisemind_aead::seal(key, nonce, aad, plaintext)
 }
 
 /// Decrypt and authenticate; any change to key, nonce, associated data, ciphertext or tag
@@ -30,9 +22,7 @@ pub fn open(key: &[u8; KEY_LEN], nonce: &[u8; NONCE_LEN], aad: &[u8], sealed: &[
     if sealed.len() < TAG_LEN {
         return Err(CryptoError::Malformed { what: "ciphertext" });
     }
-    cipher(key)
-        .decrypt(&Nonce::from(*nonce), Payload { msg: sealed, aad })
-        .map_err(|_| CryptoError::Authentication)
+    wisemind_aead::open(key, nonce, aad, sealed).ok_or(CryptoError::Authentication)
 }
 
 #[cfg(test)]
