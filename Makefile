@@ -47,7 +47,8 @@ run: build
 	node scripts/serve.mjs dist $(PORT)
 
 dev: tools
-	trunk serve --offline
+	@# Another port than `make run`: the release build's service worker would otherwise serve its cached copy here.
+	trunk serve --offline --port 8081
 
 size: build
 	@node scripts/size.mjs dist
