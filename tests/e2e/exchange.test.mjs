@@ -3,6 +3,7 @@
 // back to the clinician's public key.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, publicKeyOf, writeNote,
 } from './harness.mjs';
@@ -141,4 +142,28 @@ test('an unpaired bundle asks which client it is about, once', async () => {
   assert.equal(await c.getByRole('list', { name: 'Diary cards' }).getByRole('listitem').count(), 2);
   await clinician.context.close();
   await client.context.close();
+});
+
+test('plain export is offered only after the warning is acknowledged, and holds the records', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url);
+  await createNotebook(page);
+  await addClient(page, 'Lena Ortiz');
+  await page.getByRole('link', { name: 'Lena Ortiz' }).click();
+  await writeNote(page, '2026-11-03', 'Practised "wise mind", with a, comma.', { ratings: { Communication: 6 } });
+  await page.getByRole('link', { name: 'Exchange' }).click();
+  await page.getByLabel('Client to export').selectOption({ label: 'Lena Ortiz' });
+  const csvButton = page.getByRole('button', { name: 'Download indicators (CSV)' });
+  assert.equal(await csvButton.isDisabled(), true, 'nothing unencrypted before the acknowledgement');
+  await page.getByLabel('I understand these files are not encrypted').check();
+  const [csv] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
+  assert.match(csv.suggestedFilename(), /^wisemind-indicators-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = readFileSync(await csv.path(), 'utf8').split('\r\n');
+  assert.match(rows[0], /^session_date,Emotional outbursts,/);
+  assert.match(rows[1], /^2026-11-03,/);
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download notes (Markdown)' }).click()]);
+  const text = readFileSync(await md.path(), 'utf8');
+  assert.match(text, /^# Progress notes — Lena Ortiz/);
+  assert.match(text, /\*\*Session notes:\*\* Practised "wise mind", with a, comma\./);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -53,6 +53,19 @@ test('the single file works from disk with no network and exchanges bundles with
   await served.page.getByRole('link', { name: 'Noor Haddad' }).click();
   await served.page.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-02' }).waitFor();
 
+  // And back: a bundle from the served app opens in the single file.
+  await served.page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await addClient(served.page, 'Oskar Brandt');
+  const back = await exportBundle(served.page, {
+    what: "One client's complete record (to another clinician notebook)", client: 'Oskar Brandt', passphrase: bundlePass,
+  });
+  await previewImport(d, back, bundlePass);
+  await d.getByRole('button', { name: 'Confirm import' }).click();
+  await d.getByRole('status').filter({ hasText: 'Import complete: 1 added' }).waitFor();
+  await d.getByRole('link', { name: 'Clients', exact: true }).click();
+  await d.getByRole('link', { name: 'Oskar Brandt' }).waitFor();
+  assert.deepEqual(requests.filter((u) => !/^(file|blob|data):/.test(u)), [], 'the single file made a network request');
+
   assert.deepEqual(disk.errors, []);
   assert.deepEqual(served.errors, []);
   await disk.context.close();
