@@ -16,6 +16,10 @@ pub enum StorageError {
     /// A request or transaction failed or was aborted; nothing was written.
     #[error("the browser's database reported an error: {0}")]
     Transaction(String),
+    /// A record was rewritten by another tab since this one read or wrote it; nothing was
+    /// written, so neither version is lost.
+    #[error("a record was changed in another tab")]
+    ChangedElsewhere,
     /// A stored value is not of the expected shape (not bytes, not text).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),

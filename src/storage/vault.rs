@@ -93,12 +93,33 @@ impl Vault {
     /// Write records (insert or replace) and delete others, in one transaction: either
     /// every change lands or none does.
     pub async fn apply(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StorageError> {
+        self.apply_checked(puts, deletes, &[]).await
+    }
+
+    /// As [`Vault::apply`], but first, in the same transaction, check that each record in
+    /// `expected` is still the version this tab knows (by its envelope nonce, bytes 4..16,
+    /// which is fresh random on every write). If another tab rewrote or deleted one, nothing
+    /// is written and the result is [`StorageError::ChangedElsewhere`].
+    pub async fn apply_checked(
+        &self,
+        puts: &[(String, Vec<u8>)],
+        deletes: &[String],
+        expected: &[(String, [u8; 12])],
+    ) -> Result<(), StorageError> {
         let tx = self
             .db
             .transaction(RECORDS)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let store = tx.object_store(RECORDS)?;
+        for (key, nonce) in expected {
+            let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
+            let current = stored.map(value_bytes).transpose()?;
+            if current.as_ref().and_then(|b| b.get(4..16)) != Some(&nonce[..]) {
+                // Dropping the transaction uncommitted aborts it.
+                return Err(StorageError::ChangedElsewhere);
+            }
+        }
         for (key, bytes) in puts {
             store
                 .put(bytes_value(bytes))

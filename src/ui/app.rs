@@ -133,7 +133,7 @@ pub fn app() -> Html {
         use_effect_with(*remote_change, move |at| {
             if let (true, Some(open)) = (*at > 0.0, open) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(loaded) = open.session.load(&open.vault).await {
+                    if let Ok(loaded) = open.session.reload(&open.vault).await {
                         notebook.dispatch(NotebookAction::Replace(Box::new(loaded)));
                     }
                 });

@@ -93,6 +93,11 @@ impl fmt::Display for AppError {
                 "This browser does not let Wisemind store data here (private browsing or storage \
                  turned off). Open Wisemind in a normal window.",
             ),
+            AppError::Storage(StorageError::ChangedElsewhere) => f.write_str(
+                "This was changed in another tab after you opened it here, so your version was not saved \
+                 (it is still in the form) and theirs is not lost. Compare with the other tab; \
+                 save again to keep your version instead.",
+            ),
             AppError::Storage(e) => write!(f, "Saving failed and nothing was changed ({e})."),
             AppError::Bundle(e) => f.write_str(&bundle_message(e)),
         }

@@ -2,11 +2,13 @@
 //! session (on lock) zeroizes the key.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use crate::domain::aead;
 use crate::domain::bundle::payload::Content;
 use crate::domain::demo;
 use crate::domain::envelope;
+use crate::domain::envelope::RecordKind;
 use crate::domain::exchange;
 use crate::domain::exchange::records::KeyPair;
 use crate::domain::header::{NotebookHeader, WrapInputs};
@@ -17,7 +19,7 @@ use crate::domain::records::{AnyRecord, Client, Notebook, NotebookKind, Settings
 use crate::domain::secret::DataKey;
 use crate::domain::CryptoError;
 use crate::platform;
-use crate::storage::Vault;
+use crate::storage::{StorageError, Vault};
 use crate::webcrypto::BulkKey;
 
 use super::AppError;
@@ -30,6 +32,10 @@ pub struct Session {
     key: DataKey,
     notebook_id: NotebookId,
     header: RefCell<NotebookHeader>,
+    /// For each record (drafts aside), the envelope nonce of the version this tab last read
+    /// at unlock or wrote itself: a save checks it, so an edit made in another tab meanwhile
+    /// is never overwritten silently. Reloads caused by other tabs do not update it.
+    versions: RefCell<HashMap<RecordId, [u8; 12]>>,
 }
 
 impl Session {
@@ -38,6 +44,7 @@ impl Session {
             key,
             notebook_id: header.notebook_id,
             header: RefCell::new(header),
+            versions: RefCell::new(HashMap::new()),
         }
     }
 
@@ -59,6 +66,9 @@ impl Session {
     }
 
     /// Seal and store records of any kind and delete others, in one transaction: all or none.
+    /// Refused with [`StorageError::ChangedElsewhere`] if another tab rewrote one of them since
+    /// this tab last saw it; the refused records are then no longer checked, so saving again
+    /// is a deliberate choice to keep this tab's version.
     pub async fn apply(
         &self,
         vault: &Vault,
@@ -66,14 +76,53 @@ impl Session {
         deletes: &[RecordId],
     ) -> Result<(), AppError> {
         let keys: Vec<String> = deletes.iter().map(ToString::to_string).collect();
-        vault.apply(&self.seal_all(puts), &keys).await?;
-        Ok(())
+        let touched: Vec<RecordId> = puts.iter().map(|(id, _)| *id).chain(deletes.iter().copied()).collect();
+        let expected: Vec<(String, [u8; 12])> = {
+            let versions = self.versions.borrow();
+            touched
+                .iter()
+                .filter_map(|id| versions.get(id).map(|n| (id.to_string(), *n)))
+                .collect()
+        };
+        let sealed = self.seal_all(puts);
+        match vault.apply_checked(&sealed, &keys, &expected).await {
+            Ok(()) => {
+                let mut versions = self.versions.borrow_mut();
+                for id in deletes {
+                    versions.remove(id);
+                }
+                for ((id, record), (_, bytes)) in puts.iter().zip(&sealed) {
+                    if !matches!(record, AnyRecord::Draft(_)) {
+                        versions.insert(*id, nonce_of(bytes));
+                    }
+                }
+                Ok(())
+            }
+            Err(StorageError::ChangedElsewhere) => {
+                let mut versions = self.versions.borrow_mut();
+                for id in &touched {
+                    versions.remove(id);
+                }
+                Err(StorageError::ChangedElsewhere.into())
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Decrypt every stored record into a notebook. Records that fail to open are listed as
     /// unreadable, never dropped or overwritten. Bulk decryption goes through WebCrypto when
     /// the browser has it (see `webcrypto`), else through the aes-gcm crate.
     pub async fn load(&self, vault: &Vault) -> Result<Notebook, AppError> {
+        self.load_tracking(vault, true).await
+    }
+
+    /// Decrypt the notebook again after another tab changed it, keeping the versions this
+    /// tab knows (see [`Session::apply`]).
+    pub async fn reload(&self, vault: &Vault) -> Result<Notebook, AppError> {
+        self.load_tracking(vault, false).await
+    }
+
+    async fn load_tracking(&self, vault: &Vault, track: bool) -> Result<Notebook, AppError> {
         let mut notebook = Notebook::default();
         let stored = vault.load_all().await?;
         let mut parts = Vec::with_capacity(stored.len());
@@ -82,7 +131,12 @@ impl Session {
                 continue;
             };
             match envelope::split(&self.notebook_id, &id, bytes) {
-                Ok(sealed) => parts.push((id, sealed)),
+                Ok(sealed) => {
+                    if track && sealed.kind != RecordKind::Draft {
+                        self.versions.borrow_mut().insert(id, *sealed.nonce);
+                    }
+                    parts.push((id, sealed))
+                }
                 Err(e) => notebook.unreadable.push((id, e)),
             }
         }
@@ -105,6 +159,13 @@ impl Session {
         }
         Ok(notebook)
     }
+}
+
+/// The nonce of a sealed envelope: it changes on every write, so it names the version.
+fn nonce_of(envelope: &[u8]) -> [u8; 12] {
+    envelope[4..16]
+        .try_into()
+        .expect("a sealed envelope is longer than 16 bytes")
 }
 
 fn wrap_inputs(kdf: KdfParams) -> WrapInputs {

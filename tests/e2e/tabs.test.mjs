@@ -3,7 +3,7 @@
 // replaced by a blank first run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, addClient, unlock } from './harness.mjs';
+import { serve, launch, freshPage, createNotebook, addClient, unlock, writeNote } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -26,6 +26,40 @@ test('a save in one tab appears in the other, and Lock locks both', async () => 
   await b.getByRole('button', { name: 'Lock', exact: true }).click();
   await a.getByRole('button', { name: 'Unlock' }).waitFor();
   await a.getByRole('status').filter({ hasText: 'Locked from another tab.' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('when two tabs edit the same note, the second save does not silently overwrite the first', async () => {
+  const { context, page: a, errors } = await freshPage(browser, server.url);
+  await createNotebook(a);
+  await addClient(a, 'Pia Sandoval');
+  await a.getByRole('link', { name: 'Pia Sandoval' }).click();
+  await writeNote(a, '2026-11-10', 'Original text.');
+  const b = await context.newPage();
+  await b.goto(server.url);
+  await unlock(b);
+  await b.getByRole('link', { name: 'Pia Sandoval' }).click();
+  await b.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-10' }).click();
+  await b.getByLabel('Session notes').fill('Edited in tab B.');
+
+  await a.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-10' }).click();
+  await a.getByLabel('Session notes').fill('Edited in tab A.');
+  await a.getByRole('button', { name: 'Save note' }).click();
+  await a.getByRole('status').filter({ hasText: 'Saved the note of 2026-11-10' }).waitFor();
+
+  await b.getByRole('button', { name: 'Save note' }).click();
+  await b.getByRole('alert').filter({ hasText: 'changed in another tab' }).waitFor();
+  assert.equal(await b.getByLabel('Session notes').inputValue(), 'Edited in tab B.', 'B keeps its typing');
+  await a.reload();
+  await unlock(a);
+  await a.getByRole('link', { name: 'Pia Sandoval' }).click();
+  await a.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-10' }).click();
+  assert.equal(await a.getByLabel('Session notes').inputValue(), 'Edited in tab A.', "A's save survived");
+
+  // Saving again in B is a deliberate choice, and goes through.
+  await b.getByRole('button', { name: 'Save note' }).click();
+  await b.getByRole('status').filter({ hasText: 'Saved the note of 2026-11-10' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
