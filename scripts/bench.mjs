@@ -4,7 +4,7 @@
 // limits the app cannot beat. Writes bench/results.json. Prints; never fails on time.
 // Usage: node scripts/bench.mjs CASELOAD.wisemind
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { serve, launch, freshPage, PASSPHRASE, exportBundle, previewImport } from '../tests/e2e/harness.mjs';
+import { serve, launch, freshPage, PASSPHRASE, exportBundle, previewImport, restoreBackup } from '../tests/e2e/harness.mjs';
 
 const caseload = process.argv[2] ?? 'bench/caseload.wisemind';
 const CASELOAD_PASSPHRASE = 'bench caseload passphrase';
@@ -38,12 +38,7 @@ try {
   // Restore the caseload: opening the bundle, then sealing and storing every record.
   const { context, page } = await freshPage(browser, server.url);
   page.setDefaultTimeout(300_000);
-  await page.getByRole('button', { name: 'Restore from backup' }).click();
-  await page.getByLabel('Bundle file').setInputFiles(caseload);
-  await page.getByLabel('Bundle passphrase', { exact: true }).fill(CASELOAD_PASSPHRASE);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Restore notebook' }).click();
+  await restoreBackup(page, caseload, CASELOAD_PASSPHRASE, PASSPHRASE);
   await page.getByRole('status').filter({ hasText: 'Backup restored' }).waitFor();
   record('restore the caseload into a fresh browser', await lastMeasure(page, 'wisemind:restore'), '≤ 3000 ms (import)');
 

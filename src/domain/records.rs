@@ -80,13 +80,15 @@ impl Settings {
         if self.backup_reminder_days == 0 {
             return None;
         }
-        match self.last_backup_ms {
+        match self.days_since_backup(now_ms) {
             None => Some(None),
-            Some(last) => {
-                let days = (now_ms - last).max(0) / 86_400_000;
-                (days >= i64::from(self.backup_reminder_days)).then_some(Some(days))
-            }
+            Some(days) => (days >= i64::from(self.backup_reminder_days)).then_some(Some(days)),
         }
+    }
+
+    /// Whole days since the last full backup, if there was one.
+    pub fn days_since_backup(&self, now_ms: i64) -> Option<i64> {
+        self.last_backup_ms.map(|last| (now_ms - last).max(0) / 86_400_000)
     }
 }
 
@@ -589,6 +591,26 @@ mod tests {
         assert!(parse_auto_lock("241").is_err());
         assert!(parse_auto_lock("ten").is_err());
         assert!(parse_auto_lock("2.5").is_err());
+    }
+
+    #[test]
+    fn the_backup_reminder_is_due_from_its_day_on_and_never_when_off() {
+        const DAY: i64 = 86_400_000;
+        let mut s = Settings::default();
+        assert_eq!(s.backup_due(10 * DAY), Some(None), "never backed up");
+        s.last_backup_ms = Some(DAY);
+        assert_eq!(s.backup_due(7 * DAY + DAY - 1), None, "6 days and a bit");
+        assert_eq!(s.backup_due(8 * DAY), Some(Some(7)));
+        assert_eq!(
+            s.days_since_backup(0),
+            Some(0),
+            "a clock behind the backup counts as today"
+        );
+        s.backup_reminder_days = 0;
+        assert_eq!(s.backup_due(100 * DAY), None);
+        assert_eq!(parse_backup_reminder(" 0 "), Ok(0));
+        assert_eq!(parse_backup_reminder("365"), Ok(365));
+        assert!(parse_backup_reminder("366").is_err() && parse_backup_reminder("-1").is_err());
     }
 
     #[test]

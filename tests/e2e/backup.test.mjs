@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE, writeNote,
+  serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, unlock, PASSPHRASE, writeNote, restoreBackup,
 } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,19 +37,6 @@ function altered(file) {
 }
 
 const bundlePass = 'harbour lantern seventeen';
-
-async function restore(page, file, bundlePassphrase, passphrase = 'new browser passphrase 7') {
-  // The first time from the first-run screen (which may still be rendering); after a
-  // refusal the restore form is still open.
-  if (await page.getByRole('button', { name: 'Restore notebook' }).count() === 0) {
-    await page.getByRole('button', { name: 'Restore from backup' }).click();
-  }
-  await page.getByLabel('Bundle file').setInputFiles(file);
-  await page.getByLabel('Bundle passphrase', { exact: true }).fill(bundlePassphrase);
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await page.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
-  await page.getByRole('button', { name: 'Restore notebook' }).click();
-}
 
 test('a backup is read without a browser and restores completely into a fresh one', async () => {
   const a = await freshPage(browser, server.url);
@@ -85,14 +72,14 @@ test('a backup is read without a browser and restores completely into a fresh on
 
   // A fresh browser: wrong passphrase and an altered file are refused, nothing is created.
   const b = await freshPage(browser, server.url);
-  await restore(b.page, file, 'not the bundle passphrase');
+  await restoreBackup(b.page, file, 'not the bundle passphrase');
   await b.page.getByRole('alert').filter({ hasText: 'Wrong bundle passphrase. Nothing was changed.' }).waitFor();
-  await restore(b.page, altered(file), bundlePass);
+  await restoreBackup(b.page, altered(file), bundlePass);
   await b.page.getByRole('alert').filter({ hasText: 'altered or damaged' }).waitFor();
   await b.page.reload();
   await b.page.getByRole('button', { name: 'Create notebook' }).waitFor();
 
-  await restore(b.page, file, bundlePass);
+  await restoreBackup(b.page, file, bundlePass);
   await b.page.getByRole('status').filter({ hasText: 'Backup restored' }).waitFor();
   await b.page.getByRole('link', { name: 'Imogen Backhouse' }).click();
   await b.page.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-09-14' }).waitFor();

@@ -101,6 +101,20 @@ export async function exportBundle(page, { what, client, from, to, passphrase, p
   return file;
 }
 
+/** Fill and submit "Restore from backup" on the first-run screen (does not wait for the outcome). */
+export async function restoreBackup(page, file, bundlePassphrase, passphrase = 'new browser passphrase 7') {
+  // The first time from the first-run screen (which may still be rendering); after a
+  // refusal the restore form is still open.
+  if (await page.getByRole('button', { name: 'Restore notebook' }).count() === 0) {
+    await page.getByRole('button', { name: 'Restore from backup' }).click();
+  }
+  await page.getByLabel('Bundle file').setInputFiles(file);
+  await page.getByLabel('Bundle passphrase', { exact: true }).fill(bundlePassphrase);
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Restore notebook' }).click();
+}
+
 /** Open a bundle on the Exchange page up to its preview. */
 export async function previewImport(page, file, passphrase = '') {
   await page.getByRole('link', { name: 'Exchange' }).click();

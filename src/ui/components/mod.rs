@@ -1,5 +1,6 @@
 //! Reusable pieces.
 
+pub mod bundle_file;
 pub mod check;
 pub mod field;
 pub mod line_chart;

@@ -14,10 +14,8 @@ use super::review::ReviewSection;
 
 /// "Last full backup: …" in words.
 pub fn last_backup_text(settings: &Settings, now_ms: i64) -> String {
-    match settings.last_backup_ms {
-        None => "No full backup of this notebook has been made yet.".into(),
-        Some(ms) => {
-            let days = (now_ms - ms).max(0) / 86_400_000;
+    match (settings.last_backup_ms, settings.days_since_backup(now_ms)) {
+        (Some(ms), Some(days)) => {
             let date = DateTime::from_timestamp_millis(ms)
                 .map(|d| d.date_naive().to_string())
                 .unwrap_or_default();
@@ -27,6 +25,7 @@ pub fn last_backup_text(settings: &Settings, now_ms: i64) -> String {
                 d => format!("Last full backup: {d} days ago ({date})."),
             }
         }
+        _ => "No full backup of this notebook has been made yet.".into(),
     }
 }
 

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::domain::demo::DEMO_PASSPHRASE;
 use crate::domain::passphrase::{warnings, MIN_PASSPHRASE_CHARS};
 use crate::domain::records::NotebookKind;
+use crate::ui::components::bundle_file::BundleFile;
 use crate::ui::components::field::{setter, Field};
 
 #[derive(Properties, PartialEq)]
@@ -35,13 +36,7 @@ fn restore_form(props: &RestoreProps) -> Html {
     let confirm = use_state(String::new);
     let onfile = {
         let file = file.clone();
-        Callback::from(move |e: Event| {
-            file.set(
-                e.target_unchecked_into::<HtmlInputElement>()
-                    .files()
-                    .and_then(|f| f.get(0)),
-            );
-        })
+        Callback::from(move |f: Option<web_sys::File>| file.set(f))
     };
     let error = use_state(|| None::<String>);
     let onsubmit = {
@@ -70,14 +65,7 @@ fn restore_form(props: &RestoreProps) -> Html {
             <p>{ "Choose a full backup bundle and enter the bundle passphrase it was made with. \
                   Then choose the passphrase for the notebook in this browser (it may be the same as before)." }</p>
             <form {onsubmit}>
-                <div class="field">
-                    <label for="restore-file">{ "Bundle file" }</label>
-                    <input id="restore-file" type="file" accept=".wisemind,application/octet-stream" onchange={onfile}
-                        disabled={props.busy} aria-describedby={error.as_ref().map(|_| "restore-file-error")} />
-                    if let Some(e) = &*error {
-                        <p class="field-error" id="restore-file-error">{ e.clone() }</p>
-                    }
-                </div>
+                <BundleFile id="restore-file" on_pick={onfile} disabled={props.busy} error={(*error).clone()} />
                 <Field id="restore-bundle-passphrase" label="Bundle passphrase" kind="password" value={(*bundle_pass).clone()}
                     on_input={setter(&bundle_pass)} autocomplete="off" disabled={props.busy} />
                 <Field id="new-passphrase" label="Passphrase" kind="password" value={(*pass).clone()}

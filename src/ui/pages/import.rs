@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use chrono::DateTime;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::bundle::payload::{Content, Payload};
@@ -15,6 +14,7 @@ use crate::domain::ids::RecordId;
 use crate::domain::records::Notebook;
 use crate::domain::state::Event;
 use crate::platform;
+use crate::ui::components::bundle_file::BundleFile;
 use crate::ui::components::field::{setter, Field};
 use crate::ui::components::select::{client_options, Select};
 use crate::ui::context::NotebookCtx;
@@ -113,9 +113,8 @@ pub fn import_section(props: &PanelProps) -> Html {
 
     let onfile = {
         let (file, opened) = (file.clone(), opened.clone());
-        Callback::from(move |e: yew::Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            file.set(input.files().and_then(|f| f.get(0)));
+        Callback::from(move |f: Option<web_sys::File>| {
+            file.set(f);
             opened.set(None);
         })
     };
@@ -239,8 +238,14 @@ pub fn import_section(props: &PanelProps) -> Html {
         })
     };
 
-    let preview_html = opened.as_ref().map(|o| {
-        let plan = plan_for(&ctx.notebook, o, &new_name);
+    // A preview of a large backup is a pass over every record: computed again only when the
+    // bundle, the new client's name or the notebook changes, not on every render.
+    let preview_plan = {
+        let nb = ctx.notebook.clone();
+        let deps = ((*opened).clone(), (*new_name).clone(), Rc::as_ptr(&nb) as usize);
+        use_memo(deps, move |(o, name, _)| o.as_ref().map(|o| plan_for(&nb, o, name)))
+    };
+    let preview_html = opened.as_ref().zip(preview_plan.as_ref().as_ref()).map(|(o, plan)| {
         let made = DateTime::from_timestamp_millis(o.payload.created_ms)
             .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
             .unwrap_or_default();
@@ -294,10 +299,7 @@ pub fn import_section(props: &PanelProps) -> Html {
                 Nothing is written until you confirm, and then everything is written at once or not at all." }</p>
             if props.open {
                 <form onsubmit={preview}>
-                    <div class="field">
-                        <label for="bundle-file">{ "Bundle file" }</label>
-                        <input id="bundle-file" type="file" accept=".wisemind,application/octet-stream" onchange={onfile} />
-                    </div>
+                    <BundleFile id="bundle-file" on_pick={onfile} />
                     <Field id="import-bundle-passphrase" label="Bundle passphrase" kind="password" value={(*pass).clone()}
                         on_input={setter(&pass)} autocomplete="off"
                         hint="Leave empty if the bundle was sealed to this notebook's public key." />
