@@ -18,6 +18,7 @@ pub mod ids;
 pub mod kdf;
 pub mod note;
 pub mod note_form;
+pub mod order;
 pub mod passphrase;
 pub mod records;
 pub mod search;

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::order;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -63,13 +65,13 @@ impl NoteForm {
             plan: note.plan.clone(),
             risk_notes: note.risk_notes.clone(),
             notes: note.notes.clone(),
-            ratings: note.indicators.iter().map(|(i, r)| (*i, r.value.to_string())).collect(),
-            comments: note
-                .indicators
-                .iter()
-                .filter(|(_, r)| !r.comment.is_empty())
-                .map(|(i, r)| (*i, r.comment.clone()))
-                .collect(),
+            ratings: order::map(note.indicators.iter().map(|(i, r)| (*i, r.value.to_string()))),
+            comments: order::map(
+                note.indicators
+                    .iter()
+                    .filter(|(_, r)| !r.comment.is_empty())
+                    .map(|(i, r)| (*i, r.comment.clone())),
+            ),
             shareable: note.shareable,
             goals: Vec::new(),
         }
@@ -127,7 +129,7 @@ impl NoteForm {
             diary_card_review: self.diary_card_review.trim().to_string(),
             targets: {
                 let mut t = self.targets.clone();
-                t.sort();
+                crate::domain::order::sort(&mut t);
                 t.dedup();
                 t
             },

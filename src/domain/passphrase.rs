@@ -113,7 +113,7 @@ pub fn warnings(passphrase: &str) -> Vec<PassphraseWarning> {
         found.push(PassphraseWarning::CommonWord);
     }
     let mut distinct = lower.clone();
-    distinct.sort_unstable();
+    crate::domain::order::sort(&mut distinct);
     distinct.dedup();
     if distinct.len() < 5 && !found.contains(&PassphraseWarning::Repetition) {
         found.push(PassphraseWarning::FewDistinct);

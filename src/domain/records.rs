@@ -411,7 +411,7 @@ impl Notebook {
     pub fn upsert_client(&mut self, id: RecordId, client: Client) {
         self.clients.retain(|(existing, _)| *existing != id);
         self.clients.push((id, client));
-        self.clients.sort_by_key(|(_, c)| c.name.to_lowercase());
+        crate::domain::order::sort_by_key(&mut self.clients, |(_, c)| c.name.to_lowercase());
     }
 
     /// Remove a record of any kind from memory.
@@ -443,28 +443,32 @@ impl Notebook {
     /// A client's notes, newest session first (ties: most recently saved first).
     pub fn notes_of(&self, client: &RecordId) -> Vec<(RecordId, &ProgressNote)> {
         let mut notes = of_client(&self.notes, client, |r| r.client);
-        notes.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.1.updated_ms.cmp(&a.1.updated_ms)));
+        crate::domain::order::sort_by(&mut notes, |a, b| {
+            b.1.date.cmp(&a.1.date).then(b.1.updated_ms.cmp(&a.1.updated_ms))
+        });
         notes
     }
 
     /// A client's goals: active first, then by title.
     pub fn goals_of(&self, client: &RecordId) -> Vec<(RecordId, &Goal)> {
         let mut goals = of_client(&self.goals, client, |r| r.client);
-        goals.sort_by_key(|(_, g)| (g.status != GoalStatus::Active, g.title.to_lowercase()));
+        crate::domain::order::sort_by_key(&mut goals, |(_, g)| {
+            (g.status != GoalStatus::Active, g.title.to_lowercase())
+        });
         goals
     }
 
     /// A client's milestones, newest first.
     pub fn milestones_of(&self, client: &RecordId) -> Vec<(RecordId, &Milestone)> {
         let mut ms = of_client(&self.milestones, client, |r| r.client);
-        ms.sort_by_key(|m| std::cmp::Reverse(m.1.date));
+        crate::domain::order::sort_by_key(&mut ms, |m| std::cmp::Reverse(m.1.date));
         ms
     }
 
     /// A client's diary cards, newest first.
     pub fn cards_of(&self, client: &RecordId) -> Vec<(RecordId, &DiaryCard)> {
         let mut cards = of_client(&self.cards, client, |r| r.client);
-        cards.sort_by_key(|c| std::cmp::Reverse(c.1.date));
+        crate::domain::order::sort_by_key(&mut cards, |c| std::cmp::Reverse(c.1.date));
         cards
     }
 

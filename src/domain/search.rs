@@ -68,7 +68,7 @@ pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
                 .then_some((note.date, *id, client))
         })
         .collect();
-    matches.sort_by_key(|(date, ..)| std::cmp::Reverse(*date));
+    crate::domain::order::sort_by_key(&mut matches, |(date, ..)| std::cmp::Reverse(*date));
     let hits = matches
         .iter()
         .take(shown)

@@ -34,7 +34,7 @@ pub struct Found {
 /// each, in date order.
 pub fn streaks(cards: &[&DiaryCard]) -> Vec<(NaiveDate, NaiveDate)> {
     let mut dated: Vec<(NaiveDate, bool)> = cards.iter().filter_map(|c| Some((c.date?, c.any_acted()))).collect();
-    dated.sort();
+    crate::domain::order::sort(&mut dated);
     let mut out = Vec::new();
     let mut current: Option<(NaiveDate, NaiveDate)> = None;
     for (date, acted) in dated {
@@ -98,7 +98,7 @@ pub fn detect(notes: &[&ProgressNote], cards: &[&DiaryCard], goals: &[&Goal]) ->
             });
         }
     }
-    found.sort_by(|a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
+    crate::domain::order::sort_by(&mut found, |a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
     found
 }
 

@@ -42,7 +42,7 @@ pub fn prompting_events(notes: &[&ProgressNote], limit: usize) -> Vec<(String, u
         counts.entry(key).or_insert_with(|| (text.to_string(), 0)).1 += 1;
     }
     let mut list: Vec<(String, usize)> = counts.into_values().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::domain::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list.truncate(limit);
     list
 }

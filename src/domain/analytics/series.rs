@@ -63,7 +63,7 @@ pub fn since(points: &[Point], from: Option<NaiveDate>) -> Vec<Point> {
 }
 
 fn sorted(mut points: Vec<Point>) -> Vec<Point> {
-    points.sort_by_key(|p| p.0);
+    crate::domain::order::sort_by_key(&mut points, |p| p.0);
     points
 }
 

@@ -66,7 +66,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    crate::domain::order::sort_by(values, f64::total_cmp);
     let n = values.len();
     Some(if n % 2 == 1 {
         values[n / 2]

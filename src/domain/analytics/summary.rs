@@ -95,7 +95,7 @@ pub fn effectiveness(
         .filter_map(|c| c.date)
         .filter(|d| within(Some(*d)))
         .collect();
-    days.sort();
+    crate::domain::order::sort(&mut days);
     days.dedup();
     // Completion counts from the first card in the period: days before a client started
     // keeping cards are not "missed".

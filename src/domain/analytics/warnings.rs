@@ -177,7 +177,7 @@ fn card_rules(days: &CardDays, day: NaiveDate) -> Vec<(Rule, Vec<Evidence>)> {
 
 /// Group days on which a rule fired into episodes.
 fn episodes(mut firings: Vec<(Rule, NaiveDate, Vec<Evidence>)>, latest: NaiveDate, gap_days: i64) -> Vec<Warning> {
-    firings.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::domain::order::sort_by(&mut firings, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut out: Vec<Warning> = Vec::new();
     for (rule, day, evidence) in firings {
         match out.last_mut() {
@@ -289,7 +289,7 @@ pub fn detect(
         }
         warnings.extend(eps);
     }
-    warnings.sort_by(|a, b| b.active.cmp(&a.active).then(b.last.cmp(&a.last)));
+    crate::domain::order::sort_by(&mut warnings, |a, b| b.active.cmp(&a.active).then(b.last.cmp(&a.last)));
     warnings
 }
 

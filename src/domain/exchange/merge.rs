@@ -359,7 +359,7 @@ pub fn differences(ours: &Value, theirs: &Value) -> Vec<(String, String, String)
     let empty = serde_json::Map::new();
     let (a, b) = (ours.as_object().unwrap_or(&empty), theirs.as_object().unwrap_or(&empty));
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
+    crate::domain::order::sort(&mut keys);
     keys.dedup();
     keys.into_iter()
         .filter(|k| !matches!(k.as_str(), "updated_ms" | "client"))

@@ -42,7 +42,7 @@ impl CardForm {
         let targets = [&card.self_harm, &card.suicide, &card.substance_use];
         let emotions = [card.sadness, card.anger, card.fear, card.shame, card.joy];
         let mut values: BTreeMap<&'static str, String> =
-            URGES.iter().zip(targets).map(|(l, t)| (*l, opt(t.urge))).collect();
+            crate::domain::order::map(URGES.iter().zip(targets).map(|(l, t)| (*l, opt(t.urge))));
         values.extend(EMOTIONS.iter().zip(emotions).map(|(l, v)| (*l, opt(v))));
         values.insert("Skills used", opt(card.skills_used));
         Self {

@@ -13,13 +13,10 @@ use crate::ui::context::NotebookCtx;
 type Typed = BTreeMap<String, (String, String)>;
 
 fn typed(overrides: &RciOverrides) -> Typed {
-    Measure::all()
-        .into_iter()
-        .map(|m| {
-            let p = params_for(m, overrides);
-            (m.key(), (format!("{}", p.sd), format!("{}", p.r)))
-        })
-        .collect()
+    crate::domain::order::map(Measure::all().into_iter().map(|m| {
+        let p = params_for(m, overrides);
+        (m.key(), (format!("{}", p.sd), format!("{}", p.r)))
+    }))
 }
 
 #[function_component(RciSettings)]

@@ -104,7 +104,7 @@ fn compute(
         }
     }
     found.retain(|m| start.is_none_or(|s| m.date >= s));
-    found.sort_by_key(|m| std::cmp::Reverse(m.date));
+    crate::domain::order::sort_by_key(&mut found, |m| std::cmp::Reverse(m.date));
     let mut markers: Vec<Marker> = found
         .iter()
         .map(|m| Marker {
@@ -206,7 +206,7 @@ fn area_block(area: SkillArea, notes: &[ProgressNote], course: &Course, ins: &In
         }
     }
     let mut rows: Vec<&ProgressNote> = notes.iter().filter(|n| n.area_score(area).is_some()).collect();
-    rows.sort_by_key(|n| n.date);
+    crate::domain::order::sort_by_key(&mut rows, |n| n.date);
     html! {
         <section class="area-trend" aria-label={format!("{} trend", area.label())}>
             <h4>{ area.label() }</h4>
