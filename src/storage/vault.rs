@@ -2,8 +2,9 @@
 //! transaction, committed whole or not at all.
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,6 +28,24 @@ fn value_bytes(value: JsValue) -> Result<Vec<u8>, StorageError> {
         .dyn_into::<Uint8Array>()
         .map(|a| a.to_vec())
         .map_err(|_| StorageError::Corrupt("a record is not a byte array".into()))
+}
+
+/// Leave a write request queued in its transaction without waiting for it. Awaiting each
+/// request in turn cost one round trip to the browser's storage process per record (most of
+/// an import or a restore); a failed request still fails the transaction, so the commit that
+/// follows reports it and nothing of the transaction is written.
+fn queue<F>(request: F) {
+    drop(request);
+}
+
+/// Commit `tx`, telling a full disk from other failures: browsers report an exhausted quota
+/// by aborting the transaction at commit, and only the transaction's own `error` says why.
+async fn commit(tx: Transaction<'_>) -> Result<(), StorageError> {
+    let raw: web_sys::IdbTransaction = tx.as_sys().unchecked_ref::<web_sys::IdbTransaction>().clone();
+    tx.commit().await.map_err(|e| match raw.error() {
+        Some(why) if why.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+        _ => e.into(),
+    })
 }
 
 impl Vault {
@@ -63,13 +82,9 @@ impl Vault {
         meta.add(header_json).with_key(HEADER_KEY).primitive()?.await?;
         let store = tx.object_store(RECORDS)?;
         for (key, bytes) in records {
-            store
-                .put(bytes_value(bytes))
-                .with_key(key.as_str())
-                .primitive()?
-                .await?;
+            queue(store.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?);
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -86,7 +101,7 @@ impl Vault {
             .with_key(HEADER_KEY)
             .primitive()?
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -121,16 +136,12 @@ impl Vault {
             }
         }
         for (key, bytes) in puts {
-            store
-                .put(bytes_value(bytes))
-                .with_key(key.as_str())
-                .primitive()?
-                .await?;
+            queue(store.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?);
         }
         for key in deletes {
-            store.delete(key.as_str()).primitive()?.await?;
+            queue(store.delete(key.as_str()).primitive()?);
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 

@@ -108,3 +108,45 @@ test('a passphrase change that cannot be written leaves the old passphrase worki
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** While armed, every read-write transaction ends at its commit the way Chromium ends one
+ * over quota: aborted, with a QuotaExceededError as the transaction's error (not a request's,
+ * which is what the put wrapper above simulates). */
+function quotaAtCommit(page) {
+  return page.addInitScript(() => {
+    const commit = IDBTransaction.prototype.commit;
+    window.__quotaAtCommit = false;
+    IDBTransaction.prototype.commit = function (...args) {
+      if (!window.__quotaAtCommit || this.mode !== 'readwrite') return commit.apply(this, args);
+      Object.defineProperty(this, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+      return this.abort();
+    };
+  });
+}
+
+test('a quota error reported at commit stops an import whole with the full-storage message', async () => {
+  const pass = 'twelve lanterns over water';
+  const demo = await freshPage(browser, server.url);
+  await demo.page.getByRole('button', { name: 'Open demo notebook' }).click();
+  await demo.page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  const file = await exportBundle(demo.page, {
+    what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase: pass,
+  });
+  await demo.context.close();
+
+  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: quotaAtCommit });
+  await createNotebook(page);
+  await addClient(page, 'Already Here');
+  await previewImport(page, file, pass);
+  await page.evaluate(() => { window.__quotaAtCommit = true; });
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('alert').filter({ hasText: 'storage for this page is full' }).waitFor();
+  await page.evaluate(() => { window.__quotaAtCommit = false; });
+
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Already Here' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
