@@ -56,7 +56,7 @@ size: build
 ## Tests -------------------------------------------------------------------------------
 
 test-native:
-	cargo test --locked
+	cargo test --locked -p wisemind -p wisemind-aead -p wisemind-text
 
 test-browser: tools browser
 	cargo test --locked --target wasm32-unknown-unknown --test browser_storage

@@ -23,22 +23,13 @@ pub struct SearchHit {
 const CONTEXT: usize = 40;
 
 /// Whether `text` contains `term` (already lower-case), ignoring case. ASCII terms, the
-/// usual case, are matched without allocating; others lower-case the text first.
+/// usual case, are matched in place by the speed-compiled scan; others lower-case the text.
 fn contains_term(text: &str, term: &str) -> bool {
-    if !term.is_ascii() {
-        return text.to_lowercase().contains(term);
+    if term.is_ascii() {
+        wisemind_text::contains_ascii_term(text, term)
+    } else {
+        text.to_lowercase().contains(term)
     }
-    let (hay, needle) = (text.as_bytes(), term.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    let upper = first.to_ascii_uppercase();
-    hay.iter().enumerate().any(|(i, &b)| {
-        (b == first || b == upper)
-            && hay
-                .get(i + 1..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-    })
 }
 
 /// What a search found: how many notes match, and the newest `shown` of them with snippets.
