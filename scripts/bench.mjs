@@ -40,10 +40,14 @@ try {
   page.setDefaultTimeout(300_000);
   await restoreBackup(page, caseload, CASELOAD_PASSPHRASE, PASSPHRASE);
   await page.getByRole('status').filter({ hasText: 'Backup restored' }).waitFor();
-  record('restore the caseload into a fresh browser', await lastMeasure(page, 'wisemind:restore'), '≤ 3000 ms (import)');
+  const parts = [];
+  for (const [label, name] of [['open', 'restore-open'], ['key', 'create-key'], ['seal', 'create-seal'], ['store', 'create-store']]) {
+    parts.push(`${label} ${(await lastMeasure(page, `wisemind:${name}`)).toFixed(0)} ms`);
+  }
+  record('restore the caseload into a fresh browser', await lastMeasure(page, 'wisemind:restore'), '≤ 3000 ms (import)', parts.join(', '));
 
   // Unlock: key derivation alone, then load and decrypt everything until the list is usable.
-  const kdf = [], load = [], usable = [];
+  const kdf = [], load = [], usable = [], read = [], decrypt = [], parse = [];
   for (let i = 0; i < RUNS; i++) {
     await page.reload();
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
@@ -53,9 +57,13 @@ try {
     usable.push((await page.evaluate(() => performance.now())) - t0);
     kdf.push(await lastMeasure(page, 'wisemind:kdf'));
     load.push(await lastMeasure(page, 'wisemind:load-and-decrypt'));
+    read.push(await lastMeasure(page, 'wisemind:load-read'));
+    decrypt.push(await lastMeasure(page, 'wisemind:load-open'));
+    parse.push(await lastMeasure(page, 'wisemind:load-parse'));
   }
   record('unlock: key derivation (Argon2id)', median(kdf), '(reported)');
-  record('load and decrypt 11,147 records', median(load), '≤ 600 ms and ≤ 2× the limit');
+  record('load and decrypt 11,147 records', median(load), '≤ 600 ms and ≤ 2× the limit',
+    `read ${median(read).toFixed(0)} ms, decrypt ${median(decrypt).toFixed(0)} ms, parse ${median(parse).toFixed(0)} ms`);
   record('unlock click to a usable client list', median(usable), '(reported)');
 
   // The limits: reading the same records raw, and decrypting as many bytes with WebCrypto.
@@ -94,15 +102,18 @@ try {
   record('open a client (200 notes)', median(opens), '(reported)');
 
   // Search all 10,000 notes.
-  const searches = [];
+  // The app's span runs from the search to its results in the page; the harness's figure
+  // adds Playwright's polling for the list.
+  const searches = [], observed = [];
   for (const word of ['anniversary', 'manager', 'coach', 'money', 'validated']) {
     await page.getByLabel('Search all notes').fill('');
     const t0 = await page.evaluate(() => performance.now());
     await page.getByLabel('Search all notes').fill(word);
     await page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor();
-    searches.push((await page.evaluate(() => performance.now())) - t0);
+    observed.push((await page.evaluate(() => performance.now())) - t0);
+    searches.push(await lastMeasure(page, 'wisemind:search'));
   }
-  record('search all notes', median(searches), '≤ 100 ms');
+  record('search all notes', median(searches), '≤ 100 ms', `${median(observed).toFixed(0)} ms seen by the harness`);
 
   // Save a note 100 times (an existing note, edited): time to committed and in memory.
   await page.getByRole('link', { name: 'Client 03', exact: true }).click();

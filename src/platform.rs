@@ -246,6 +246,27 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Start a span that may overlap others of the same name: returns its own mark, for
+/// [`end_span`].
+pub fn start_span(name: &str) -> String {
+    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    let n = NEXT.with(|c| {
+        c.set(c.get().wrapping_add(1));
+        c.get()
+    });
+    let start = format!("{name}#{n}");
+    mark(&start);
+    start
+}
+
+/// End a span begun by [`start_span`], recording it as `name` and dropping its mark.
+pub fn end_span(name: &str, start: &str) {
+    measure(name, start);
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(start);
+    }
+}
+
 /// Record the span from the mark `start` to now as `name` (`performance.measure`).
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

@@ -85,7 +85,8 @@ impl NotebookCtx {
         on_done: impl FnOnce(bool) + 'static,
     ) {
         let ctx = self.clone();
-        platform::mark("wisemind:save");
+        // A mark of its own per commit: a draft flush may overlap a save.
+        let started = platform::start_span("wisemind:save");
         wasm_bindgen_futures::spawn_local(async move {
             match ctx.open.session.apply(&ctx.open.vault, &puts, &deletes).await {
                 Ok(()) => {
@@ -95,7 +96,7 @@ impl NotebookCtx {
                         platform::tell_tabs("changed");
                     }
                     ctx.on_change.emit(NotebookAction::Apply(puts, deletes));
-                    platform::measure("wisemind:save", "wisemind:save");
+                    platform::end_span("wisemind:save", &started);
                     if !success.is_empty() {
                         ctx.on_event.emit(Event::Succeeded(success));
                     }

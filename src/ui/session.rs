@@ -124,7 +124,10 @@ impl Session {
 
     async fn load_tracking(&self, vault: &Vault, track: bool) -> Result<Notebook, AppError> {
         let mut notebook = Notebook::default();
+        // Spans for `make bench`: reading, decrypting and parsing, each on its own.
+        platform::mark("wisemind:load-read");
         let stored = vault.load_all().await?;
+        platform::measure("wisemind:load-read", "wisemind:load-read");
         let mut parts = Vec::with_capacity(stored.len());
         for (key, bytes) in &stored {
             let Ok(id) = key.parse::<RecordId>() else {
@@ -140,6 +143,7 @@ impl Session {
                 Err(e) => notebook.unreadable.push((id, e)),
             }
         }
+        platform::mark("wisemind:load-open");
         let mut bulk = match BulkKey::import(&self.key).await {
             Some(key) => {
                 let sealed: Vec<&envelope::Sealed> = parts.iter().map(|(_, s)| s).collect();
@@ -147,6 +151,8 @@ impl Session {
             }
             None => None,
         };
+        platform::measure("wisemind:load-open", "wisemind:load-open");
+        platform::mark("wisemind:load-parse");
         for (i, (id, sealed)) in parts.iter().enumerate() {
             let plaintext = match &mut bulk {
                 Some(opened) => opened[i].take().ok_or(CryptoError::Authentication),
@@ -157,6 +163,7 @@ impl Session {
                 Err(e) => notebook.unreadable.push((*id, e)),
             }
         }
+        platform::measure("wisemind:load-parse", "wisemind:load-parse");
         Ok(notebook)
     }
 }
@@ -250,6 +257,7 @@ pub async fn restore(
         ));
     }
     platform::yield_to_browser().await;
+    platform::mark("wisemind:restore-open");
     let payload = exchange::open(bundle, bundle_passphrase, None)?;
     if payload.content != Content::Backup {
         return Err(AppError::Invalid(
@@ -273,6 +281,7 @@ pub async fn restore(
     if !records.iter().any(|(_, r)| matches!(r, AnyRecord::KeyPair(_))) {
         records.push(new_key_pair());
     }
+    platform::measure("wisemind:restore-open", "wisemind:restore-open");
     create_with(vault, passphrase, records).await
 }
 
@@ -282,13 +291,21 @@ async fn create_with(
     records: Vec<(RecordId, AnyRecord)>,
 ) -> Result<(Session, Notebook), AppError> {
     platform::yield_to_browser().await;
+    // Spans for `make bench`: which part of creating or restoring a notebook takes the time.
+    platform::mark("wisemind:create-key");
     let kdf = calibrate();
     let key = DataKey::generate(|k| platform::fill_random(k));
     let notebook_id = NotebookId::from_bytes(platform::random());
     let header = NotebookHeader::create(passphrase, notebook_id, &key, &wrap_inputs(kdf)).map_err(AppError::Header)?;
     let session = Session::new(key, header);
     let header_json = session.header.borrow().to_json();
-    vault.create(&header_json, &session.seal_all(&records)).await?;
+    platform::measure("wisemind:create-key", "wisemind:create-key");
+    platform::mark("wisemind:create-seal");
+    let sealed = session.seal_all(&records);
+    platform::measure("wisemind:create-seal", "wisemind:create-seal");
+    platform::mark("wisemind:create-store");
+    vault.create(&header_json, &sealed).await?;
+    platform::measure("wisemind:create-store", "wisemind:create-store");
     let mut notebook = Notebook::default();
     for (id, record) in records {
         notebook.put(id, record);
