@@ -7,6 +7,7 @@
 //! (a backup, or a first exchange) the later `updated_ms` wins and a tie of two different
 //! versions is a conflict. Importing the same bundle twice changes nothing.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -223,12 +224,12 @@ pub fn plan(
             *client = Some(t);
         }
         let id = incoming.id;
-        let theirs = record.to_bundled(id);
-        let their_digest = digest(&theirs);
-        let decision = decide(nb, &log, id, &record, &theirs, &their_digest);
+        let theirs = Theirs::new(id, &record);
+        let decision = decide(nb, &log, id, &record, &theirs);
         match decision {
-            Decision::Added | Decision::Updated => plan.puts.push((id, record)),
+            Decision::Added | Decision::Updated => {}
             Decision::Conflict(local) => {
+                let (theirs, _) = theirs.get();
                 let their_text = theirs.record.to_string();
                 let already = nb
                     .conflicts
@@ -257,7 +258,10 @@ pub fn plan(
         }
         plan.count(kind.name(), decision.public());
         if exchange {
-            log.bases.insert(id, their_digest);
+            log.bases.insert(id, theirs.get().1.clone());
+        }
+        if matches!(decision, Decision::Added | Decision::Updated) {
+            plan.puts.push((id, record));
         }
     }
     if log != log_before {
@@ -290,14 +294,34 @@ impl Decision {
     }
 }
 
-fn decide(
-    nb: &Notebook,
-    log: &ExchangeLog,
+/// The incoming record in bundle form and its digest, made only when a decision needs them:
+/// most records of a large import are simply new, and making both for each was most of the
+/// time an import took.
+struct Theirs<'a> {
     id: RecordId,
-    record: &AnyRecord,
-    theirs: &BundledRecord,
-    their_digest: &str,
-) -> Decision {
+    record: &'a AnyRecord,
+    made: OnceCell<(BundledRecord, String)>,
+}
+
+impl<'a> Theirs<'a> {
+    fn new(id: RecordId, record: &'a AnyRecord) -> Self {
+        Self {
+            id,
+            record,
+            made: OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &(BundledRecord, String) {
+        self.made.get_or_init(|| {
+            let bundled = self.record.to_bundled(self.id);
+            let digest = digest(&bundled);
+            (bundled, digest)
+        })
+    }
+}
+
+fn decide(nb: &Notebook, log: &ExchangeLog, id: RecordId, record: &AnyRecord, theirs: &Theirs) -> Decision {
     let Some(local) = nb.record(&id) else {
         // One card per client per day: another card for that day is a conflict, not a twin.
         if let AnyRecord::DiaryCard(card) = record {
@@ -316,9 +340,15 @@ fn decide(
             local.kind().name()
         ));
     }
+    // The same record, field for field: unchanged, without making either digest (the usual
+    // case when a bundle comes back, and most of the time such an import took).
+    if local == *record {
+        return Decision::Unchanged;
+    }
     let ours = local.to_bundled(id);
     let our_digest = digest(&ours);
-    if our_digest == their_digest {
+    let (theirs, their_digest) = theirs.get();
+    if our_digest == *their_digest {
         return Decision::Unchanged;
     }
     match log.bases.get(&id) {

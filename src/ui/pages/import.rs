@@ -202,6 +202,7 @@ pub fn import_section(props: &PanelProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let Some(o) = (*opened).clone() else { return };
+            platform::mark("wisemind:import-apply");
             // Planned again against the notebook as it is now, not as it was at preview.
             let plan = match plan_for(&ctx.notebook, &o, &new_name) {
                 Ok(p) => p,
@@ -216,7 +217,6 @@ pub fn import_section(props: &PanelProps) -> Html {
                 plan.total(Outcome::Conflict),
             );
             ctx.on_event.emit(Event::Working("Importing…".into()));
-            platform::mark("wisemind:import-apply");
             let (opened, open, file) = (opened.clone(), open.clone(), file.clone());
             ctx.commit(plan.puts, vec![], summary, move |ok| {
                 platform::measure("wisemind:import-apply", "wisemind:import-apply");
