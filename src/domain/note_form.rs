@@ -129,7 +129,7 @@ impl NoteForm {
             diary_card_review: self.diary_card_review.trim().to_string(),
             targets: {
                 let mut t = self.targets.clone();
-                crate::domain::order::sort(&mut t);
+                order::sort(&mut t);
                 t.dedup();
                 t
             },

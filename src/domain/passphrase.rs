@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::order;
+
 /// Minimum length in characters (Unicode scalar values).
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
@@ -113,7 +115,7 @@ pub fn warnings(passphrase: &str) -> Vec<PassphraseWarning> {
         found.push(PassphraseWarning::CommonWord);
     }
     let mut distinct = lower.clone();
-    crate::domain::order::sort(&mut distinct);
+    order::sort(&mut distinct);
     distinct.dedup();
     if distinct.len() < 5 && !found.contains(&PassphraseWarning::Repetition) {
         found.push(PassphraseWarning::FewDistinct);

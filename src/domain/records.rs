@@ -14,6 +14,7 @@ use super::exchange::records::{Conflict, ExchangeLog, KeyPair};
 use super::goal::{Goal, GoalStatus, Milestone};
 use super::ids::{LinkId, NotebookId, RecordId};
 use super::note::ProgressNote;
+use super::order;
 use super::secret::DataKey;
 
 /// Who keeps the notebook.
@@ -411,7 +412,7 @@ impl Notebook {
     pub fn upsert_client(&mut self, id: RecordId, client: Client) {
         self.clients.retain(|(existing, _)| *existing != id);
         self.clients.push((id, client));
-        crate::domain::order::sort_by_key(&mut self.clients, |(_, c)| c.name.to_lowercase());
+        order::sort_by_key(&mut self.clients, |(_, c)| c.name.to_lowercase());
     }
 
     /// Remove a record of any kind from memory.
@@ -443,7 +444,7 @@ impl Notebook {
     /// A client's notes, newest session first (ties: most recently saved first).
     pub fn notes_of(&self, client: &RecordId) -> Vec<(RecordId, &ProgressNote)> {
         let mut notes = of_client(&self.notes, client, |r| r.client);
-        crate::domain::order::sort_by(&mut notes, |a, b| {
+        order::sort_by(&mut notes, |a, b| {
             b.1.date.cmp(&a.1.date).then(b.1.updated_ms.cmp(&a.1.updated_ms))
         });
         notes
@@ -452,7 +453,7 @@ impl Notebook {
     /// A client's goals: active first, then by title.
     pub fn goals_of(&self, client: &RecordId) -> Vec<(RecordId, &Goal)> {
         let mut goals = of_client(&self.goals, client, |r| r.client);
-        crate::domain::order::sort_by_key(&mut goals, |(_, g)| {
+        order::sort_by_key(&mut goals, |(_, g)| {
             (g.status != GoalStatus::Active, g.title.to_lowercase())
         });
         goals
@@ -461,14 +462,14 @@ impl Notebook {
     /// A client's milestones, newest first.
     pub fn milestones_of(&self, client: &RecordId) -> Vec<(RecordId, &Milestone)> {
         let mut ms = of_client(&self.milestones, client, |r| r.client);
-        crate::domain::order::sort_by_key(&mut ms, |m| std::cmp::Reverse(m.1.date));
+        order::sort_by_key(&mut ms, |m| std::cmp::Reverse(m.1.date));
         ms
     }
 
     /// A client's diary cards, newest first.
     pub fn cards_of(&self, client: &RecordId) -> Vec<(RecordId, &DiaryCard)> {
         let mut cards = of_client(&self.cards, client, |r| r.client);
-        crate::domain::order::sort_by_key(&mut cards, |c| std::cmp::Reverse(c.1.date));
+        order::sort_by_key(&mut cards, |c| std::cmp::Reverse(c.1.date));
         cards
     }
 

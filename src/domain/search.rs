@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::ids::RecordId;
+use super::order;
 use super::records::Notebook;
 
 /// One matching note.
@@ -59,7 +60,7 @@ pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
                 .then_some((note.date, *id, client))
         })
         .collect();
-    crate::domain::order::sort_by_key(&mut matches, |(date, ..)| std::cmp::Reverse(*date));
+    order::sort_by_key(&mut matches, |(date, ..)| std::cmp::Reverse(*date));
     let hits = matches
         .iter()
         .take(shown)

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, createNotebook, addClient, unlock, writeNote, exportBundle, previewImport, PASSPHRASE,
+  serve, launch, freshPage, createNotebook, addClient, unlock, writeNote, demoClientBundle, previewImport, PASSPHRASE,
 } from './harness.mjs';
 
 let server, browser;
@@ -32,17 +32,6 @@ const arm = (page, armed) => page.evaluate((a) => { window.__closing.armed = a; 
 const aborted = (page) => page.evaluate(() => window.__closing.aborted);
 const notesOf = (page) => page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem');
 const nothingChanged = (page) => page.getByRole('alert').filter({ hasText: /nothing was changed/i });
-
-async function demoBundle(pass) {
-  const demo = await freshPage(browser, server.url);
-  await demo.page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await demo.page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
-  const file = await exportBundle(demo.page, {
-    what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase: pass,
-  });
-  await demo.context.close();
-  return file;
-}
 
 test('an edit whose save is cut off leaves the stored note as it was', async () => {
   const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: abortCommits });
@@ -73,7 +62,7 @@ test('an edit whose save is cut off leaves the stored note as it was', async () 
 
 test('an import cut off before its commit leaves no part of it', async () => {
   const pass = 'harbour lights at dusk';
-  const file = await demoBundle(pass);
+  const file = await demoClientBundle(browser, server.url, pass);
   const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: abortCommits });
   await createNotebook(page);
   await addClient(page, 'Already Here');
@@ -120,7 +109,7 @@ test('a passphrase change cut off before its commit leaves the old passphrase wo
 
 test('closing the tab during an import leaves all of it or none of it', async () => {
   const pass = 'seven herons waiting';
-  const file = await demoBundle(pass);
+  const file = await demoClientBundle(browser, server.url, pass);
   const { context, page } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Already Here');

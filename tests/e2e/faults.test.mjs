@@ -3,7 +3,7 @@
 // whole import back, because it is one IndexedDB transaction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, addClient, unlock, exportBundle, previewImport } from './harness.mjs';
+import { serve, launch, freshPage, createNotebook, addClient, unlock, demoClientBundle, previewImport } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -51,14 +51,8 @@ test('a full disk keeps the note in the form and damages nothing', async () => {
 });
 
 test('a failure in the middle of an import leaves the notebook exactly as it was', async () => {
-  const demo = await freshPage(browser, server.url);
-  await demo.page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await demo.page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
   const pass = 'sixty ferns under glass';
-  const file = await exportBundle(demo.page, {
-    what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase: pass,
-  });
-  await demo.context.close();
+  const file = await demoClientBundle(browser, server.url, pass);
 
   const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: injectFaults });
   await createNotebook(page);
@@ -126,13 +120,7 @@ function quotaAtCommit(page) {
 
 test('a quota error reported at commit stops an import whole with the full-storage message', async () => {
   const pass = 'twelve lanterns over water';
-  const demo = await freshPage(browser, server.url);
-  await demo.page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await demo.page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
-  const file = await exportBundle(demo.page, {
-    what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase: pass,
-  });
-  await demo.context.close();
+  const file = await demoClientBundle(browser, server.url, pass);
 
   const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: quotaAtCommit });
   await createNotebook(page);

@@ -101,6 +101,19 @@ export async function exportBundle(page, { what, client, from, to, passphrase, p
   return file;
 }
 
+/** The demo client's complete record (26 notes, goals, milestones, diary cards) as a bundle
+ * sealed to `passphrase`, exported from the demo notebook in a context of its own. */
+export async function demoClientBundle(browser, url, passphrase) {
+  const { context, page } = await freshPage(browser, url);
+  await page.getByRole('button', { name: 'Open demo notebook' }).click();
+  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  const file = await exportBundle(page, {
+    what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase,
+  });
+  await context.close();
+  return file;
+}
+
 /** Fill and submit "Restore from backup" on the first-run screen (does not wait for the outcome). */
 export async function restoreBackup(page, file, bundlePassphrase, passphrase = 'new browser passphrase 7') {
   // The first time from the first-run screen (which may still be rendering); after a

@@ -8,6 +8,7 @@ use super::Evidence;
 use crate::domain::diary::DiaryCard;
 use crate::domain::goal::Goal;
 use crate::domain::note::ProgressNote;
+use crate::domain::order;
 use crate::domain::skills::SkillArea;
 
 /// Streak lengths celebrated, in days.
@@ -34,7 +35,7 @@ pub struct Found {
 /// each, in date order.
 pub fn streaks(cards: &[&DiaryCard]) -> Vec<(NaiveDate, NaiveDate)> {
     let mut dated: Vec<(NaiveDate, bool)> = cards.iter().filter_map(|c| Some((c.date?, c.any_acted()))).collect();
-    crate::domain::order::sort(&mut dated);
+    order::sort(&mut dated);
     let mut out = Vec::new();
     let mut current: Option<(NaiveDate, NaiveDate)> = None;
     for (date, acted) in dated {
@@ -98,7 +99,7 @@ pub fn detect(notes: &[&ProgressNote], cards: &[&DiaryCard], goals: &[&Goal]) ->
             });
         }
     }
-    crate::domain::order::sort_by(&mut found, |a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
+    order::sort_by(&mut found, |a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
     found
 }
 

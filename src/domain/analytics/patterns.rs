@@ -9,6 +9,7 @@ use super::series::CardMeasure;
 use super::stats::mean;
 use crate::domain::diary::DiaryCard;
 use crate::domain::note::ProgressNote;
+use crate::domain::order;
 
 /// Weekday names, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -42,7 +43,7 @@ pub fn prompting_events(notes: &[&ProgressNote], limit: usize) -> Vec<(String, u
         counts.entry(key).or_insert_with(|| (text.to_string(), 0)).1 += 1;
     }
     let mut list: Vec<(String, usize)> = counts.into_values().collect();
-    crate::domain::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list.truncate(limit);
     list
 }

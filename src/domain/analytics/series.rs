@@ -6,6 +6,7 @@ use chrono::{Days, Months, NaiveDate};
 use super::stats::Point;
 use crate::domain::diary::DiaryCard;
 use crate::domain::note::ProgressNote;
+use crate::domain::order;
 use crate::domain::skills::{Indicator, SkillArea};
 
 /// The ranges offered on the Trends page.
@@ -63,7 +64,7 @@ pub fn since(points: &[Point], from: Option<NaiveDate>) -> Vec<Point> {
 }
 
 fn sorted(mut points: Vec<Point>) -> Vec<Point> {
-    crate::domain::order::sort_by_key(&mut points, |p| p.0);
+    order::sort_by_key(&mut points, |p| p.0);
     points
 }
 

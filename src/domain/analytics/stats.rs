@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::order;
+
 /// Days in an average month (365.25 / 12).
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
@@ -66,7 +68,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    crate::domain::order::sort_by(values, f64::total_cmp);
+    order::sort_by(values, f64::total_cmp);
     let n = values.len();
     Some(if n % 2 == 1 {
         values[n / 2]

@@ -8,6 +8,7 @@ use super::series::area_points;
 use super::stats::{least_squares, theil_sen, Point};
 use crate::domain::diary::DiaryCard;
 use crate::domain::note::ProgressNote;
+use crate::domain::order;
 use crate::domain::skills::SkillArea;
 
 /// One measure's course.
@@ -95,7 +96,7 @@ pub fn effectiveness(
         .filter_map(|c| c.date)
         .filter(|d| within(Some(*d)))
         .collect();
-    crate::domain::order::sort(&mut days);
+    order::sort(&mut days);
     days.dedup();
     // Completion counts from the first card in the period: days before a client started
     // keeping cards are not "missed".

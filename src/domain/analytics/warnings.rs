@@ -13,6 +13,7 @@ use super::stats::mean;
 use super::Evidence;
 use crate::domain::diary::DiaryCard;
 use crate::domain::note::ProgressNote;
+use crate::domain::order;
 use crate::domain::skills::SkillArea;
 
 /// Days in the recent window.
@@ -177,7 +178,7 @@ fn card_rules(days: &CardDays, day: NaiveDate) -> Vec<(Rule, Vec<Evidence>)> {
 
 /// Group days on which a rule fired into episodes.
 fn episodes(mut firings: Vec<(Rule, NaiveDate, Vec<Evidence>)>, latest: NaiveDate, gap_days: i64) -> Vec<Warning> {
-    crate::domain::order::sort_by(&mut firings, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    order::sort_by(&mut firings, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut out: Vec<Warning> = Vec::new();
     for (rule, day, evidence) in firings {
         match out.last_mut() {
@@ -289,7 +290,7 @@ pub fn detect(
         }
         warnings.extend(eps);
     }
-    crate::domain::order::sort_by(&mut warnings, |a, b| b.active.cmp(&a.active).then(b.last.cmp(&a.last)));
+    order::sort_by(&mut warnings, |a, b| b.active.cmp(&a.active).then(b.last.cmp(&a.last)));
     warnings
 }
 

@@ -18,6 +18,7 @@ use super::records::{Conflict, ExchangeLog};
 use crate::domain::bundle::payload::{BundledRecord, Content, Payload};
 use crate::domain::envelope::RecordKind;
 use crate::domain::ids::RecordId;
+use crate::domain::order;
 use crate::domain::records::{AnyRecord, Client, Notebook, NotebookKind};
 
 /// Why a bundle cannot be imported into this notebook at all.
@@ -389,7 +390,7 @@ pub fn differences(ours: &Value, theirs: &Value) -> Vec<(String, String, String)
     let empty = serde_json::Map::new();
     let (a, b) = (ours.as_object().unwrap_or(&empty), theirs.as_object().unwrap_or(&empty));
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    crate::domain::order::sort(&mut keys);
+    order::sort(&mut keys);
     keys.dedup();
     keys.into_iter()
         .filter(|k| !matches!(k.as_str(), "updated_ms" | "client"))

@@ -9,6 +9,7 @@ use crate::domain::diary::{
     Custom, DiaryCard, TargetEntry, INTENSITY_MAX, MAX_CUSTOM, SKILLS_USE_MAX, SKILLS_USE_SCALE,
 };
 use crate::domain::ids::RecordId;
+use crate::domain::order;
 use crate::domain::records::AnyRecord;
 use crate::domain::validate::FieldError;
 use crate::platform;
@@ -42,7 +43,7 @@ impl CardForm {
         let targets = [&card.self_harm, &card.suicide, &card.substance_use];
         let emotions = [card.sadness, card.anger, card.fear, card.shame, card.joy];
         let mut values: BTreeMap<&'static str, String> =
-            crate::domain::order::map(URGES.iter().zip(targets).map(|(l, t)| (*l, opt(t.urge))));
+            order::map(URGES.iter().zip(targets).map(|(l, t)| (*l, opt(t.urge))));
         values.extend(EMOTIONS.iter().zip(emotions).map(|(l, v)| (*l, opt(v))));
         values.insert("Skills used", opt(card.skills_used));
         Self {

@@ -7,13 +7,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::analytics::change::{overrides_from_typed as parse, params_for, Measure, RciOverrides};
+use crate::domain::order;
 use crate::domain::records::Settings;
 use crate::ui::context::NotebookCtx;
 
 type Typed = BTreeMap<String, (String, String)>;
 
 fn typed(overrides: &RciOverrides) -> Typed {
-    crate::domain::order::map(Measure::all().into_iter().map(|m| {
+    order::map(Measure::all().into_iter().map(|m| {
         let p = params_for(m, overrides);
         (m.key(), (format!("{}", p.sd), format!("{}", p.r)))
     }))

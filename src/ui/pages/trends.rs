@@ -19,6 +19,7 @@ use crate::domain::analytics::Evidence;
 use crate::domain::diary::DiaryCard;
 use crate::domain::ids::RecordId;
 use crate::domain::note::{format_score, ProgressNote};
+use crate::domain::order;
 use crate::domain::records::{AnyRecord, Notebook};
 use crate::domain::skills::{Indicator, SkillArea};
 use crate::domain::validate::parse_ymd;
@@ -104,7 +105,7 @@ fn compute(
         }
     }
     found.retain(|m| start.is_none_or(|s| m.date >= s));
-    crate::domain::order::sort_by_key(&mut found, |m| std::cmp::Reverse(m.date));
+    order::sort_by_key(&mut found, |m| std::cmp::Reverse(m.date));
     let mut markers: Vec<Marker> = found
         .iter()
         .map(|m| Marker {
@@ -206,7 +207,7 @@ fn area_block(area: SkillArea, notes: &[ProgressNote], course: &Course, ins: &In
         }
     }
     let mut rows: Vec<&ProgressNote> = notes.iter().filter(|n| n.area_score(area).is_some()).collect();
-    crate::domain::order::sort_by_key(&mut rows, |n| n.date);
+    order::sort_by_key(&mut rows, |n| n.date);
     html! {
         <section class="area-trend" aria-label={format!("{} trend", area.label())}>
             <h4>{ area.label() }</h4>
