@@ -180,3 +180,28 @@ async fn webcrypto_opens_what_rust_sealed_and_refuses_what_was_altered_or_moved(
     assert_eq!(opened[1], None, "a flipped tag bit must not authenticate");
     assert_eq!(opened[2], None, "a record moved to another id must not authenticate");
 }
+
+#[wasm_bindgen_test]
+async fn webcrypto_seals_byte_for_byte_what_rust_seals() {
+    use wisemind::webcrypto::BulkKey;
+    let key = DataKey::generate(|k| k.fill(5));
+    let nb = NotebookId::from_bytes([4; 16]);
+    let ids = [RecordId::from_bytes([6; 16]), RecordId::from_bytes([7; 16])];
+    let records = [Client::new(MARKER).unwrap(), Client::new("Second client").unwrap()];
+    let nonce = |i: usize| [i as u8 + 1; 12];
+    let framed = ids
+        .iter()
+        .zip(&records)
+        .enumerate()
+        .map(|(i, (id, r))| envelope::prepare(&nb, id, &nonce(i), r))
+        .collect();
+    let bulk = BulkKey::import(&key)
+        .await
+        .expect("WebCrypto is in every supported browser");
+    let sealed = bulk.seal_all(framed).await.expect("WebCrypto seals");
+    for (i, (id, record)) in ids.iter().zip(&records).enumerate() {
+        assert_eq!(sealed[i], envelope::seal(&key, &nb, id, &nonce(i), record));
+        let opened = envelope::open(&key, &nb, id, &sealed[i]).unwrap();
+        assert_eq!(opened.decode::<Client>().unwrap(), *record);
+    }
+}

@@ -158,6 +158,60 @@ fn associated_data(prefix: &[u8], notebook: &NotebookId, id: &RecordId) -> Vec<u
     aad
 }
 
+/// A record ready to be encrypted: everything of its envelope but the ciphertext. Any
+/// AES-256-GCM implementation can finish it (the shell uses the browser's for bulk writes);
+/// [`seal_raw`] finishes it with the aes-gcm crate.
+#[derive(Debug)]
+pub struct Unsealed {
+    /// Prefix and nonce: the start of the envelope.
+    head: Vec<u8>,
+    /// The nonce (also in `head`).
+    pub nonce: [u8; NONCE_LEN],
+    /// The associated data: label, prefix, notebook id, record id.
+    pub aad: Vec<u8>,
+    /// The record's JSON.
+    pub plaintext: Vec<u8>,
+}
+
+impl Unsealed {
+    /// The envelope, given the ciphertext and tag of [`Unsealed::plaintext`] under
+    /// [`Unsealed::nonce`] and [`Unsealed::aad`].
+    pub fn finish(self, sealed: &[u8]) -> Vec<u8> {
+        let mut out = self.head;
+        out.extend_from_slice(sealed);
+        out
+    }
+}
+
+/// Frame raw plaintext as a record of `kind`/`schema` at `id`. `nonce` MUST be fresh random.
+pub fn prepare_raw(
+    notebook: &NotebookId,
+    id: &RecordId,
+    kind: RecordKind,
+    schema: u16,
+    nonce: &[u8; NONCE_LEN],
+    plaintext: Vec<u8>,
+) -> Unsealed {
+    let mut head = Vec::with_capacity(MIN_ENVELOPE_LEN + plaintext.len());
+    head.push(ENVELOPE_VERSION);
+    head.push(kind.code());
+    head.extend_from_slice(&schema.to_be_bytes());
+    let aad = associated_data(&head, notebook, id);
+    head.extend_from_slice(nonce);
+    Unsealed {
+        head,
+        nonce: *nonce,
+        aad,
+        plaintext,
+    }
+}
+
+/// Serialise and frame a typed record. `nonce` MUST be fresh random.
+pub fn prepare<T: Record>(notebook: &NotebookId, id: &RecordId, nonce: &[u8; NONCE_LEN], record: &T) -> Unsealed {
+    let plaintext = serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
+    prepare_raw(notebook, id, T::KIND, T::SCHEMA, nonce, plaintext)
+}
+
 /// Seal raw plaintext as a record of `kind`/`schema` at `id`. `nonce` MUST be fresh random.
 pub fn seal_raw(
     key: &DataKey,
@@ -168,14 +222,7 @@ pub fn seal_raw(
     nonce: &[u8; NONCE_LEN],
     plaintext: &[u8],
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(MIN_ENVELOPE_LEN + plaintext.len());
-    out.push(ENVELOPE_VERSION);
-    out.push(kind.code());
-    out.extend_from_slice(&schema.to_be_bytes());
-    let aad = associated_data(&out, notebook, id);
-    out.extend_from_slice(nonce);
-    out.extend_from_slice(&aead::seal(key.expose(), nonce, &aad, plaintext));
-    out
+    finish_in_rust(key, prepare_raw(notebook, id, kind, schema, nonce, plaintext.to_vec()))
 }
 
 /// Serialise and seal a typed record.
@@ -186,8 +233,13 @@ pub fn seal<T: Record>(
     nonce: &[u8; NONCE_LEN],
     record: &T,
 ) -> Vec<u8> {
-    let plaintext = serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
-    seal_raw(key, notebook, id, T::KIND, T::SCHEMA, nonce, &plaintext)
+    finish_in_rust(key, prepare(notebook, id, nonce, record))
+}
+
+/// Encrypt a framed record with the aes-gcm crate.
+pub fn finish_in_rust(key: &DataKey, unsealed: Unsealed) -> Vec<u8> {
+    let sealed = aead::seal(key.expose(), &unsealed.nonce, &unsealed.aad, &unsealed.plaintext);
+    unsealed.finish(&sealed)
 }
 
 /// An envelope's parts, checked but not yet authenticated: what any AES-256-GCM

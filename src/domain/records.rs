@@ -314,7 +314,12 @@ impl AnyRecord {
 
     /// Seal whichever record this is. `nonce` MUST be fresh random.
     pub fn seal(&self, key: &DataKey, notebook: &NotebookId, id: &RecordId, nonce: &[u8; 12]) -> Vec<u8> {
-        each_record!(self, r => super::envelope::seal(key, notebook, id, nonce, r))
+        super::envelope::finish_in_rust(key, self.prepare(notebook, id, nonce))
+    }
+
+    /// Frame whichever record this is for encryption elsewhere. `nonce` MUST be fresh random.
+    pub fn prepare(&self, notebook: &NotebookId, id: &RecordId, nonce: &[u8; 12]) -> super::envelope::Unsealed {
+        each_record!(self, r => super::envelope::prepare(notebook, id, nonce, r))
     }
 }
 

@@ -26,6 +26,9 @@ use super::AppError;
 
 /// How long key derivation should take on this device at creation, in milliseconds.
 const KDF_TARGET_MS: f64 = 500.0;
+/// From this many records a write is sealed by WebCrypto in one batch (an import, a
+/// restore); a save's one or two records are sealed in Rust, without the promise round trip.
+const BULK_SEAL_MIN: usize = 64;
 
 /// The unlocked notebook's key material.
 pub struct Session {
@@ -53,15 +56,21 @@ impl Session {
         self.notebook_id
     }
 
-    fn seal_all(&self, records: &[(RecordId, AnyRecord)]) -> Vec<(String, Vec<u8>)> {
-        records
-            .iter()
-            .map(|(id, r)| {
-                (
-                    id.to_string(),
-                    r.seal(&self.key, &self.notebook_id, id, &platform::random()),
-                )
-            })
+    async fn seal_all(&self, records: &[(RecordId, AnyRecord)]) -> Vec<(String, Vec<u8>)> {
+        let framed = || {
+            records
+                .iter()
+                .map(|(id, r)| r.prepare(&self.notebook_id, id, &platform::random()))
+        };
+        let ids = records.iter().map(|(id, _)| id.to_string());
+        if records.len() >= BULK_SEAL_MIN {
+            if let Some(key) = BulkKey::import(&self.key).await {
+                if let Some(sealed) = key.seal_all(framed().collect()).await {
+                    return ids.zip(sealed).collect();
+                }
+            }
+        }
+        ids.zip(framed().map(|u| envelope::finish_in_rust(&self.key, u)))
             .collect()
     }
 
@@ -84,7 +93,7 @@ impl Session {
                 .filter_map(|id| versions.get(id).map(|n| (id.to_string(), *n)))
                 .collect()
         };
-        let sealed = self.seal_all(puts);
+        let sealed = self.seal_all(puts).await;
         match vault.apply_checked(&sealed, &keys, &expected).await {
             Ok(()) => {
                 let mut versions = self.versions.borrow_mut();
@@ -301,7 +310,7 @@ async fn create_with(
     let header_json = session.header.borrow().to_json();
     platform::measure("wisemind:create-key", "wisemind:create-key");
     platform::mark("wisemind:create-seal");
-    let sealed = session.seal_all(&records);
+    let sealed = session.seal_all(&records).await;
     platform::measure("wisemind:create-seal", "wisemind:create-seal");
     platform::mark("wisemind:create-store");
     vault.create(&header_json, &sealed).await?;
