@@ -1,28 +1,39 @@
-//! Opening and sealing many records at once with the browser's own AES-256-GCM (WebCrypto),
-//! for unlocking a large notebook and for imports and restores: in wasm the aes-gcm crate
-//! runs at 50–80 MB/s, WebCrypto at several hundred. The envelope, nonce and associated data
-//! are exactly those of `domain::envelope` (a browser test checks the bytes are identical);
-//! single saves stay in Rust, and so does everything when WebCrypto is missing.
+//! Opening and sealing many records, or a bundle's many chunks, at once with the browser's
+//! own AES-256-GCM (WebCrypto): in wasm the aes-gcm crate runs at 50–80 MB/s, WebCrypto at
+//! several hundred. Envelopes, chunks, nonces and associated data are exactly those of the
+//! domain (browser tests check the bytes are identical); single saves stay in Rust, and so
+//! does everything when WebCrypto is missing or fails.
 
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
 
+use crate::domain::bundle::payload::Payload;
+use crate::domain::bundle::{BundleError, Sealing, Unlocked};
 use crate::domain::envelope::{Sealed, Unsealed};
+use crate::domain::exchange::{self, records::KeyPair};
 use crate::domain::secret::DataKey;
 
-/// The data key as a non-extractable WebCrypto key (encrypt and decrypt).
+/// An AES-256 key as a non-extractable WebCrypto key (encrypt and decrypt).
 pub struct BulkKey {
     subtle: SubtleCrypto,
     key: CryptoKey,
 }
 
+/// One AES-GCM operation's inputs: nonce, associated data, input bytes.
+type Job<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
 impl BulkKey {
-    /// Import the data key. The one JavaScript copy of its bytes is wiped once imported.
+    /// Import the notebook's data key.
     pub async fn import(data_key: &DataKey) -> Option<Self> {
+        Self::import_raw(data_key.expose()).await
+    }
+
+    /// Import raw key bytes. The one JavaScript copy of them is wiped once imported.
+    async fn import_raw(bytes: &[u8; 32]) -> Option<Self> {
         let subtle = web_sys::window()?.crypto().ok()?.subtle();
-        let raw = Uint8Array::from(&data_key.expose()[..]);
+        let raw = Uint8Array::from(&bytes[..]);
         let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
         let imported = subtle
             .import_key_with_str("raw", &raw, "AES-GCM", false, &usages)
@@ -39,54 +50,85 @@ impl BulkKey {
         })
     }
 
-    /// Encrypt every framed record together into its envelope; `None` if WebCrypto fails on
-    /// any (the caller then seals in Rust, so a record is never half-sealed).
-    pub async fn seal_all(&self, items: Vec<Unsealed>) -> Option<Vec<Vec<u8>>> {
+    /// Run every job together; per job its output, `None` where it failed (an open that
+    /// does not authenticate). `None` overall if the batch could not be awaited.
+    async fn run<'a>(&self, encrypt: bool, jobs: impl Iterator<Item = Job<'a>>) -> Option<Vec<Option<Vec<u8>>>> {
         let promises = Array::new();
-        for item in &items {
-            let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(&item.nonce[..]));
-            params.set_additional_data(&Uint8Array::from(&item.aad[..]));
+        for (nonce, aad, input) in jobs {
+            let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(nonce));
+            params.set_additional_data(&Uint8Array::from(aad));
             params.set_tag_length(128);
-            let promise = self
-                .subtle
-                .encrypt_with_object_and_u8_array(&params, &self.key, &item.plaintext)
-                .ok()?;
-            promises.push(&promise);
+            let promise = if encrypt {
+                self.subtle.encrypt_with_object_and_u8_array(&params, &self.key, input)
+            } else {
+                self.subtle.decrypt_with_object_and_u8_array(&params, &self.key, input)
+            };
+            promises.push(&promise.unwrap_or_else(|e| Promise::reject(&e)));
         }
-        let done: Array = JsFuture::from(Promise::all(&promises)).await.ok()?.unchecked_into();
+        let settled: Array = JsFuture::from(Promise::all_settled(&promises))
+            .await
+            .ok()?
+            .unchecked_into();
         Some(
-            items
-                .into_iter()
-                .zip(done.iter())
-                .map(|(item, sealed)| item.finish(&Uint8Array::new(&sealed).to_vec()))
+            settled
+                .iter()
+                .map(|outcome| {
+                    let fulfilled = Reflect::get(&outcome, &"status".into()).ok()?.as_string()? == "fulfilled";
+                    let value = Reflect::get(&outcome, &"value".into()).ok()?;
+                    fulfilled.then(|| Uint8Array::new(&value).to_vec())
+                })
                 .collect(),
         )
     }
 
-    /// Decrypt every envelope together; `None` where one does not authenticate.
-    pub async fn open_all(&self, items: &[&Sealed<'_>]) -> Vec<Option<Vec<u8>>> {
-        let promises = Array::new();
-        for item in items {
-            let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(&item.nonce[..]));
-            params.set_additional_data(&Uint8Array::from(&item.aad[..]));
-            params.set_tag_length(128);
-            let promise = self
-                .subtle
-                .decrypt_with_object_and_u8_array(&params, &self.key, item.sealed)
-                .unwrap_or_else(|e| Promise::reject(&e));
-            promises.push(&promise);
-        }
-        let Ok(settled) = JsFuture::from(Promise::all_settled(&promises)).await else {
-            return vec![None; items.len()];
-        };
-        let settled: Array = settled.unchecked_into();
-        settled
-            .iter()
-            .map(|outcome| {
-                let fulfilled = Reflect::get(&outcome, &"status".into()).ok()?.as_string()? == "fulfilled";
-                let value = Reflect::get(&outcome, &"value".into()).ok()?;
-                fulfilled.then(|| Uint8Array::new(&value).to_vec())
-            })
+    /// Encrypt every framed record together into its envelope; `None` if WebCrypto fails on
+    /// any (the caller then seals in Rust, so a record is never half-sealed).
+    pub async fn seal_all(&self, items: Vec<Unsealed>) -> Option<Vec<Vec<u8>>> {
+        let jobs = items.iter().map(|u| (&u.nonce[..], &u.aad[..], &u.plaintext[..]));
+        let sealed = self.run(true, jobs).await?;
+        items
+            .into_iter()
+            .zip(sealed)
+            .map(|(item, sealed)| Some(item.finish(&sealed?)))
             .collect()
     }
+
+    /// Decrypt every envelope together; `None` where one does not authenticate.
+    pub async fn open_all(&self, items: &[&Sealed<'_>]) -> Vec<Option<Vec<u8>>> {
+        let jobs = items.iter().map(|s| (&s.nonce[..], &s.aad[..], s.sealed));
+        self.run(false, jobs).await.unwrap_or_else(|| vec![None; items.len()])
+    }
+}
+
+/// Seal a bundle's payload, chunks in one WebCrypto batch (in Rust if WebCrypto fails).
+pub async fn seal_bundle(sealing: Sealing<'_>) -> Vec<u8> {
+    let chunks = sealing.chunks();
+    if let Some(key) = BulkKey::import_raw(sealing.key()).await {
+        let jobs = chunks.iter().map(|c| (&c.nonce[..], &b""[..], c.bytes));
+        if let Some(sealed) = key.run(true, jobs).await.and_then(|s| s.into_iter().collect()) {
+            return sealing.finish(sealed);
+        }
+    }
+    let sealed = chunks
+        .iter()
+        .map(|c| crate::domain::aead::seal(sealing.key(), &c.nonce, b"", c.bytes))
+        .collect();
+    sealing.finish(sealed)
+}
+
+/// Open a bundle's payload, chunks in one WebCrypto batch (in Rust if WebCrypto fails).
+pub async fn open_bundle(unlocked: Unlocked<'_>) -> Result<Vec<u8>, BundleError> {
+    if let Some(key) = BulkKey::import_raw(unlocked.key()).await {
+        let jobs = unlocked.chunks().iter().map(|c| (&c.nonce[..], &b""[..], c.bytes));
+        if let Some(opened) = key.run(false, jobs).await {
+            return unlocked.finish(opened);
+        }
+    }
+    unlocked.open_in_rust()
+}
+
+/// Open a bundle as `exchange::open` does, its payload by WebCrypto.
+pub async fn open_exchange(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Payload, BundleError> {
+    let plain = open_bundle(exchange::unlock(bytes, passphrase, key)?).await?;
+    Payload::from_bytes(&plain)
 }

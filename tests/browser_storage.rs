@@ -205,3 +205,28 @@ async fn webcrypto_seals_byte_for_byte_what_rust_seals() {
         assert_eq!(opened.decode::<Client>().unwrap(), *record);
     }
 }
+
+#[wasm_bindgen_test]
+async fn webcrypto_seals_and_opens_bundles_byte_for_byte_as_rust_does() {
+    use wisemind::domain::bundle::{self, keys, BundleError, Identity, Recipient, CHUNK_BYTES};
+    use wisemind::webcrypto::{open_bundle, seal_bundle};
+    let secret = [9u8; 32];
+    let recipients = [Recipient::X25519(keys::public_key(&secret))];
+    let identity = Identity::X25519(zeroize::Zeroizing::new(secret));
+    // Two full chunks and a short last one: several nonces, the final flag on the last.
+    let plain: Vec<u8> = (0..2 * CHUNK_BYTES + 100).map(|i| (i % 253) as u8).collect();
+    let fill = |seed: u8| move |b: &mut [u8]| b.iter_mut().enumerate().for_each(|(i, x)| *x = seed ^ i as u8);
+    let rust = bundle::encrypt(&plain, &recipients, &mut fill(4)).unwrap();
+    let sealing = bundle::start_encrypt(&plain, &recipients, &mut fill(4)).unwrap();
+    let browser = seal_bundle(sealing).await;
+    assert_eq!(browser, rust, "WebCrypto wrote other bytes than the aes-gcm crate");
+
+    let opened = open_bundle(bundle::unlock(&browser, &identity).unwrap()).await.unwrap();
+    assert_eq!(opened, plain);
+    // One bit flipped in the middle chunk: refused, and that chunk is named.
+    let mut altered = browser.clone();
+    let at = altered.len() - 100 - 16 - (CHUNK_BYTES + 16) / 2;
+    altered[at] ^= 1;
+    let refused = open_bundle(bundle::unlock(&altered, &identity).unwrap()).await;
+    assert_eq!(refused, Err(BundleError::PayloadAuth { chunk: 1 }));
+}

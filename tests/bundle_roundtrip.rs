@@ -101,3 +101,47 @@ fn every_single_altered_byte_is_refused() {
         );
     }
 }
+
+/// The two-phase API the browser uses (header here, chunks sealed or opened by WebCrypto)
+/// gives exactly the bytes and the plaintext of `encrypt` and `decrypt`, for every chunk
+/// count, and names the chunk that fails.
+#[test]
+fn sealing_and_opening_chunk_by_chunk_match_the_one_call_api() {
+    use wisemind::domain::aead;
+    let secret = [3u8; 32];
+    let recipients = [Recipient::X25519(keys::public_key(&secret))];
+    let identity = Identity::X25519(Zeroizing::new(secret));
+    for len in [0usize, 1, bundle::CHUNK_BYTES, 2 * bundle::CHUNK_BYTES + 7] {
+        let plain: Vec<u8> = (0..len).map(|i| (i * 7 % 256) as u8).collect();
+        let (mut a, mut b) = (Gen(len as u64 + 1), Gen(len as u64 + 1));
+        let one_call = bundle::encrypt(&plain, &recipients, &mut |buf: &mut [u8]| a.fill(buf)).unwrap();
+        let sealing = bundle::start_encrypt(&plain, &recipients, &mut |buf: &mut [u8]| b.fill(buf)).unwrap();
+        let sealed = sealing
+            .chunks()
+            .iter()
+            .map(|c| aead::seal(sealing.key(), &c.nonce, b"", c.bytes))
+            .collect();
+        let two_phase = sealing.finish(sealed);
+        assert_eq!(two_phase, one_call, "len {len}");
+
+        let unlocked = bundle::unlock(&two_phase, &identity).unwrap();
+        let opened = unlocked
+            .chunks()
+            .iter()
+            .map(|c| aead::open(unlocked.key(), &c.nonce, b"", c.bytes).ok())
+            .collect::<Vec<_>>();
+        let count = opened.len();
+        assert_eq!(unlocked.finish(opened).unwrap(), plain, "len {len}");
+
+        // A chunk that did not open is named, as `decrypt` names it.
+        let mut failed = vec![Some(Vec::new()); count];
+        failed[count - 1] = None;
+        let unlocked = bundle::unlock(&two_phase, &identity).unwrap();
+        assert_eq!(
+            unlocked.finish(failed),
+            Err(bundle::BundleError::PayloadAuth {
+                chunk: count as u64 - 1
+            })
+        );
+    }
+}

@@ -9,7 +9,6 @@ use crate::domain::bundle::payload::Content;
 use crate::domain::demo;
 use crate::domain::envelope;
 use crate::domain::envelope::RecordKind;
-use crate::domain::exchange;
 use crate::domain::exchange::records::KeyPair;
 use crate::domain::header::{NotebookHeader, WrapInputs};
 use crate::domain::ids::{NotebookId, RecordId};
@@ -20,7 +19,7 @@ use crate::domain::secret::DataKey;
 use crate::domain::CryptoError;
 use crate::platform;
 use crate::storage::{StorageError, Vault};
-use crate::webcrypto::BulkKey;
+use crate::webcrypto::{self, BulkKey};
 
 use super::AppError;
 
@@ -267,7 +266,7 @@ pub async fn restore(
     }
     platform::yield_to_browser().await;
     platform::mark("wisemind:restore-open");
-    let payload = exchange::open(bundle, bundle_passphrase, None)?;
+    let payload = webcrypto::open_exchange(bundle, bundle_passphrase, None).await?;
     if payload.content != Content::Backup {
         return Err(AppError::Invalid(
             "This bundle is not a full backup. Create a notebook first, then import it from Exchange.".into(),

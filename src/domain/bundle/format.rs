@@ -7,7 +7,8 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::recipient::{Identity, Recipient, StanzaBody};
-use super::{stream, BundleError, Fill, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_RECIPIENTS, VERSION};
+use super::stream::{self, Chunk};
+use super::{BundleError, Fill, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_RECIPIENTS, VERSION};
 use crate::domain::hex;
 
 /// One recipient stanza of a header.
@@ -45,8 +46,43 @@ fn header_mac(file_key: &[u8; 32], covered: &[u8]) -> Hmac<Sha256> {
     mac
 }
 
-/// Write a bundle of `plaintext` for `recipients`.
-pub fn encrypt(plaintext: &[u8], recipients: &[Recipient], fill: Fill) -> Result<Vec<u8>, BundleError> {
+/// A bundle being written: the header is done and its payload waits to be sealed, chunk by
+/// chunk, under [`Sealing::key`] by any AES-256-GCM implementation ([`encrypt`] uses the
+/// aes-gcm crate; the shell, the browser's for large exports).
+pub struct Sealing<'a> {
+    head: Vec<u8>,
+    key: Zeroizing<[u8; 32]>,
+    plaintext: &'a [u8],
+}
+
+impl<'a> Sealing<'a> {
+    /// The payload key.
+    pub fn key(&self) -> &[u8; 32] {
+        &self.key
+    }
+
+    /// The payload's chunks, in order, to be sealed with empty associated data.
+    pub fn chunks(&self) -> Vec<Chunk<'a>> {
+        stream::plain_chunks(self.plaintext)
+    }
+
+    /// The bundle, given every chunk of [`Sealing::chunks`] sealed, in the same order.
+    pub fn finish(self, sealed: Vec<Vec<u8>>) -> Vec<u8> {
+        let mut out = self.head;
+        out.reserve(stream::sealed_len(self.plaintext.len() as u64) as usize);
+        for chunk in sealed {
+            out.extend_from_slice(&chunk);
+        }
+        out
+    }
+}
+
+/// Write the header of a bundle of `plaintext` for `recipients`; the payload is sealed next.
+pub fn start_encrypt<'a>(
+    plaintext: &'a [u8],
+    recipients: &[Recipient],
+    fill: Fill,
+) -> Result<Sealing<'a>, BundleError> {
     if recipients.is_empty() || recipients.len() > MAX_RECIPIENTS {
         return Err(BundleError::TooManyRecipients(recipients.len()));
     }
@@ -67,15 +103,26 @@ pub fn encrypt(plaintext: &[u8], recipients: &[Recipient], fill: Fill) -> Result
         payload_bytes: plaintext.len() as u64,
     };
     let json = serde_json::to_vec(&header).expect("the header is plain data");
-    let mut out = Vec::with_capacity(FIXED + json.len() + MAC_LEN + plaintext.len() + 64);
-    out.extend_from_slice(MAGIC);
-    out.push(VERSION);
-    out.extend_from_slice(&(json.len() as u32).to_be_bytes());
-    out.extend_from_slice(&json);
-    let tag = header_mac(&file_key, &out).finalize().into_bytes();
-    out.extend_from_slice(&tag);
-    let payload_key = derive(&file_key, Some(&payload_salt), PAYLOAD_INFO);
-    out.extend_from_slice(&stream::seal(&payload_key, plaintext));
+    let mut head = Vec::with_capacity(FIXED + json.len() + MAC_LEN);
+    head.extend_from_slice(MAGIC);
+    head.push(VERSION);
+    head.extend_from_slice(&(json.len() as u32).to_be_bytes());
+    head.extend_from_slice(&json);
+    let tag = header_mac(&file_key, &head).finalize().into_bytes();
+    head.extend_from_slice(&tag);
+    Ok(Sealing {
+        head,
+        key: derive(&file_key, Some(&payload_salt), PAYLOAD_INFO),
+        plaintext,
+    })
+}
+
+/// Write a bundle of `plaintext` for `recipients`.
+pub fn encrypt(plaintext: &[u8], recipients: &[Recipient], fill: Fill) -> Result<Vec<u8>, BundleError> {
+    let sealing = start_encrypt(plaintext, recipients, fill)?;
+    let sealed = stream::seal(sealing.key(), plaintext);
+    let mut out = sealing.head;
+    out.extend_from_slice(&sealed);
     Ok(out)
 }
 
@@ -141,8 +188,40 @@ pub fn inspect(bytes: &[u8]) -> Result<Header, BundleError> {
     parse(bytes).map(|p| p.header)
 }
 
-/// Open a bundle with an identity and return the plaintext.
-pub fn decrypt(bytes: &[u8], identity: &Identity) -> Result<Vec<u8>, BundleError> {
+/// A bundle whose header authenticated for an identity, with its payload still sealed: the
+/// payload key is derived and the chunk framing checked. Any AES-256-GCM implementation can
+/// open [`Unlocked::chunks`] under [`Unlocked::key`] ([`decrypt`] uses the aes-gcm crate;
+/// the shell, the browser's for large imports).
+pub struct Unlocked<'a> {
+    key: Zeroizing<[u8; 32]>,
+    chunks: Vec<Chunk<'a>>,
+    len: u64,
+}
+
+impl<'a> Unlocked<'a> {
+    /// The payload key.
+    pub fn key(&self) -> &[u8; 32] {
+        &self.key
+    }
+
+    /// The sealed chunks, in order, to be opened with empty associated data.
+    pub fn chunks(&self) -> &[Chunk<'a>] {
+        &self.chunks
+    }
+
+    /// The plaintext, given each chunk opened (`None` where it did not authenticate).
+    pub fn finish(self, opened: Vec<Option<Vec<u8>>>) -> Result<Vec<u8>, BundleError> {
+        stream::join(opened, self.len)
+    }
+
+    /// Open the payload with the aes-gcm crate.
+    pub fn open_in_rust(self) -> Result<Vec<u8>, BundleError> {
+        stream::open_chunks(&self.key, &self.chunks, self.len)
+    }
+}
+
+/// Authenticate a bundle's header for an identity and check its payload framing.
+pub fn unlock<'a>(bytes: &'a [u8], identity: &Identity) -> Result<Unlocked<'a>, BundleError> {
     let Parts {
         header,
         covered,
@@ -153,6 +232,14 @@ pub fn decrypt(bytes: &[u8], identity: &Identity) -> Result<Vec<u8>, BundleError
     header_mac(&file_key, covered)
         .verify_slice(mac)
         .map_err(|_| BundleError::HeaderMac)?;
-    let payload_key = derive(&file_key, Some(&header.payload_salt), PAYLOAD_INFO);
-    stream::open(&payload_key, payload, header.payload_bytes)
+    Ok(Unlocked {
+        key: derive(&file_key, Some(&header.payload_salt), PAYLOAD_INFO),
+        chunks: stream::sealed_chunks(payload, header.payload_bytes)?,
+        len: header.payload_bytes,
+    })
+}
+
+/// Open a bundle with an identity and return the plaintext.
+pub fn decrypt(bytes: &[u8], identity: &Identity) -> Result<Vec<u8>, BundleError> {
+    unlock(bytes, identity)?.open_in_rust()
 }

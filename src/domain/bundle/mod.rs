@@ -11,9 +11,10 @@ mod recipient;
 mod stream;
 
 pub use error::BundleError;
-pub use format::{decrypt, encrypt, inspect, Header, Stanza};
+pub use format::{decrypt, encrypt, inspect, start_encrypt, unlock, Header, Sealing, Stanza, Unlocked};
 pub use recipient::StanzaBody;
 pub use recipient::{Identity, Recipient};
+pub use stream::Chunk;
 
 /// Magic bytes at the start of every bundle.
 pub const MAGIC: &[u8; 8] = b"WMBUNDLE";

@@ -11,17 +11,40 @@ fn nonce(index: u64, last: bool) -> [u8; 12] {
     n
 }
 
-/// Seal the whole plaintext.
-pub(super) fn seal(key: &[u8; 32], plaintext: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(plaintext.len() + (plaintext.len() / CHUNK_BYTES + 1) * TAG_LEN);
-    let chunks: Vec<&[u8]> = if plaintext.is_empty() {
+/// One payload chunk for any AES-256-GCM implementation (the shell uses the browser's): its
+/// nonce and its bytes — plaintext when sealing, ciphertext and tag when opening. There is
+/// no associated data: the nonce carries the position.
+#[derive(Debug, Clone, Copy)]
+pub struct Chunk<'a> {
+    /// Chunk index and final flag.
+    pub nonce: [u8; 12],
+    /// The chunk's bytes.
+    pub bytes: &'a [u8],
+}
+
+/// The plaintext cut into chunks for sealing (one empty chunk for an empty plaintext).
+pub(super) fn plain_chunks(plaintext: &[u8]) -> Vec<Chunk<'_>> {
+    let pieces: Vec<&[u8]> = if plaintext.is_empty() {
         vec![&[][..]]
     } else {
         plaintext.chunks(CHUNK_BYTES).collect()
     };
-    let count = chunks.len();
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        out.extend_from_slice(&aead::seal(key, &nonce(i as u64, i + 1 == count), b"", chunk));
+    let count = pieces.len();
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| Chunk {
+            nonce: nonce(i as u64, i + 1 == count),
+            bytes,
+        })
+        .collect()
+}
+
+/// Seal the whole plaintext.
+pub(super) fn seal(key: &[u8; 32], plaintext: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(sealed_len(plaintext.len() as u64) as usize);
+    for chunk in plain_chunks(plaintext) {
+        out.extend_from_slice(&aead::seal(key, &chunk.nonce, b"", chunk.bytes));
     }
     out
 }
@@ -32,24 +55,49 @@ pub(super) fn sealed_len(len: u64) -> u64 {
     len + chunks * TAG_LEN as u64
 }
 
-/// Open the whole payload of `len` plaintext bytes (from the authenticated header), so
-/// truncation and trailing data are told apart exactly before any decryption.
-pub(super) fn open(key: &[u8; 32], sealed: &[u8], len: u64) -> Result<Vec<u8>, BundleError> {
+/// The sealed payload of `len` plaintext bytes (from the authenticated header) cut into
+/// chunks, so truncation and trailing data are told apart exactly before any decryption.
+pub(super) fn sealed_chunks(sealed: &[u8], len: u64) -> Result<Vec<Chunk<'_>>, BundleError> {
     let expected = sealed_len(len);
     match (sealed.len() as u64).cmp(&expected) {
         std::cmp::Ordering::Less => return Err(BundleError::TruncatedPayload),
         std::cmp::Ordering::Greater => return Err(BundleError::TrailingData),
         std::cmp::Ordering::Equal => {}
     }
-    let chunks: Vec<&[u8]> = sealed.chunks(CHUNK_BYTES + TAG_LEN).collect();
-    let count = chunks.len();
+    let pieces: Vec<&[u8]> = sealed.chunks(CHUNK_BYTES + TAG_LEN).collect();
+    let count = pieces.len();
+    Ok(pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| Chunk {
+            nonce: nonce(i as u64, i + 1 == count),
+            bytes,
+        })
+        .collect())
+}
+
+/// Join opened chunks in order; the first that did not authenticate names the error.
+pub(super) fn join(opened: Vec<Option<Vec<u8>>>, len: u64) -> Result<Vec<u8>, BundleError> {
     let mut out = Vec::with_capacity(len as usize);
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let plain = aead::open(key, &nonce(i as u64, i + 1 == count), b"", chunk)
-            .map_err(|_| BundleError::PayloadAuth { chunk: i as u64 })?;
-        out.extend_from_slice(&plain);
+    for (i, plain) in opened.into_iter().enumerate() {
+        out.extend_from_slice(&plain.ok_or(BundleError::PayloadAuth { chunk: i as u64 })?);
     }
     Ok(out)
+}
+
+/// Open every chunk of a payload of `len` plaintext bytes with the aes-gcm crate.
+pub(super) fn open_chunks(key: &[u8; 32], chunks: &[Chunk<'_>], len: u64) -> Result<Vec<u8>, BundleError> {
+    let opened = chunks
+        .iter()
+        .map(|c| aead::open(key, &c.nonce, b"", c.bytes).ok())
+        .collect();
+    join(opened, len)
+}
+
+/// Open the whole payload of `len` plaintext bytes.
+#[cfg(test)]
+fn open(key: &[u8; 32], sealed: &[u8], len: u64) -> Result<Vec<u8>, BundleError> {
+    open_chunks(key, &sealed_chunks(sealed, len)?, len)
 }
 
 #[cfg(test)]

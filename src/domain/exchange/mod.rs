@@ -12,13 +12,19 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::bundle::payload::{BundledRecord, Payload};
-use super::bundle::{self, BundleError, Identity, Stanza};
+use super::bundle::{self, BundleError, Identity, Stanza, Unlocked};
 use super::hex;
 use records::KeyPair;
 
 /// Open a bundle with what the user has: the bundle passphrase if typed, else this
 /// notebook's key. A typed passphrase is tried first; an empty one means "my key".
 pub fn open(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Payload, BundleError> {
+    Payload::from_bytes(&unlock(bytes, passphrase, key)?.open_in_rust()?)
+}
+
+/// As [`open`], up to an authenticated header: the payload is left sealed for the caller to
+/// open (the shell uses WebCrypto for large bundles), then [`Payload::from_bytes`].
+pub fn unlock<'a>(bytes: &'a [u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Unlocked<'a>, BundleError> {
     let header = bundle::inspect(bytes)?;
     let has = |x25519: bool| {
         header
@@ -26,16 +32,15 @@ pub fn open(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Pay
             .iter()
             .any(|s| matches!(s, Stanza::X25519 { .. }) == x25519 && !matches!(s, Stanza::Unknown))
     };
-    let plain = if !passphrase.is_empty() && has(false) {
-        bundle::decrypt(bytes, &Identity::Passphrase(passphrase.to_string()))?
+    if !passphrase.is_empty() && has(false) {
+        bundle::unlock(bytes, &Identity::Passphrase(passphrase.to_string()))
     } else if let (Some(key), true) = (key, has(true)) {
-        bundle::decrypt(bytes, &key.identity())?
+        bundle::unlock(bytes, &key.identity())
     } else if has(false) {
-        return Err(BundleError::PassphraseRequired);
+        Err(BundleError::PassphraseRequired)
     } else {
-        return Err(BundleError::NotAddressedToThisKey);
-    };
-    Payload::from_bytes(&plain)
+        Err(BundleError::NotAddressedToThisKey)
+    }
 }
 
 /// A version's fingerprint for comparing the two sides of an exchange. The `client` field

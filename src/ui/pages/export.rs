@@ -16,6 +16,7 @@ use crate::platform;
 use crate::ui::components::field::Field;
 use crate::ui::components::select::{client_options, Select};
 use crate::ui::context::NotebookCtx;
+use crate::webcrypto;
 
 use super::exchange::PanelProps;
 use crate::ui::forms;
@@ -125,9 +126,9 @@ pub fn export_section(props: &PanelProps) -> Html {
                 ctx.on_event
                     .emit(Event::Working(format!("Encrypting {count} records…")));
                 platform::yield_to_browser().await;
-                let sealed = match bundle::encrypt(&payload.to_bytes(), &[recipient], &mut |b| platform::fill_random(b))
-                {
-                    Ok(b) => b,
+                let plain = payload.to_bytes();
+                let sealed = match bundle::start_encrypt(&plain, &[recipient], &mut |b| platform::fill_random(b)) {
+                    Ok(sealing) => webcrypto::seal_bundle(sealing).await,
                     Err(e) => return ctx.fail(crate::ui::AppError::from(e).to_string()),
                 };
                 let name = select::file_name(nb, selection, platform::today());

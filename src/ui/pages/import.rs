@@ -9,7 +9,6 @@ use yew::prelude::*;
 use crate::domain::bundle::payload::{Content, Payload};
 use crate::domain::bundle::MAX_BUNDLE_BYTES;
 use crate::domain::exchange::merge::{self, Need, Outcome, Placement, Plan};
-use crate::domain::exchange::{self};
 use crate::domain::ids::RecordId;
 use crate::domain::records::Notebook;
 use crate::domain::state::Event;
@@ -18,6 +17,7 @@ use crate::ui::components::bundle_file::BundleFile;
 use crate::ui::components::field::{setter, Field};
 use crate::ui::components::select::{client_options, Select};
 use crate::ui::context::NotebookCtx;
+use crate::webcrypto;
 
 use super::exchange::PanelProps;
 use crate::ui::AppError;
@@ -142,7 +142,7 @@ pub fn import_section(props: &PanelProps) -> Html {
                 };
                 platform::yield_to_browser().await;
                 let key = ctx.notebook.key_pair.as_ref().map(|(_, k)| k);
-                let payload = match exchange::open(&bytes, &pass, key) {
+                let payload = match webcrypto::open_exchange(&bytes, &pass, key).await {
                     Ok(p) => p,
                     Err(e) => return ctx.fail(AppError::from(e).to_string()),
                 };
