@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, createNotebook, addClient, unlock, writeNote, demoClientBundle, previewImport, PASSPHRASE,
+  serve, launch, freshPage, createNotebook, addClient, unlock, writeNote, demoClientBundle, previewImport, interruptedImport,
+  PASSPHRASE,
 } from './harness.mjs';
 
 let server, browser;
@@ -61,21 +62,12 @@ test('an edit whose save is cut off leaves the stored note as it was', async () 
 });
 
 test('an import cut off before its commit leaves no part of it', async () => {
-  const pass = 'harbour lights at dusk';
-  const file = await demoClientBundle(browser, server.url, pass);
-  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: abortCommits });
-  await createNotebook(page);
-  await addClient(page, 'Already Here');
-  await previewImport(page, file, pass);
-  await arm(page, true);
-  await page.getByRole('button', { name: 'Confirm import' }).click();
-  await nothingChanged(page).waitFor();
-  await arm(page, false);
-
-  await page.reload();
-  await unlock(page);
-  await page.getByRole('link', { name: 'Already Here' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+  const { context, page, errors, file, pass } = await interruptedImport(browser, server.url, {
+    beforeGoto: abortCommits,
+    interrupt: (p) => arm(p, true),
+    resume: (p) => arm(p, false),
+    alert: /nothing was changed/i,
+  });
   // The same file imports whole afterwards: nothing half-written stands in its way.
   await previewImport(page, file, pass);
   await page.getByRole('button', { name: 'Confirm import' }).click();

@@ -3,7 +3,9 @@
 // whole import back, because it is one IndexedDB transaction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, addClient, unlock, demoClientBundle, previewImport } from './harness.mjs';
+import {
+  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport,
+} from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -51,25 +53,17 @@ test('a full disk keeps the note in the form and damages nothing', async () => {
 });
 
 test('a failure in the middle of an import leaves the notebook exactly as it was', async () => {
-  const pass = 'sixty ferns under glass';
-  const file = await demoClientBundle(browser, server.url, pass);
-
-  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: injectFaults });
-  await createNotebook(page);
-  await addClient(page, 'Already Here');
-  await previewImport(page, file, pass);
-  const added = Number(await page.getByRole('table', { name: 'Import preview' })
-    .getByRole('row', { name: /^progress note/ }).getByRole('cell').first().innerText());
-  assert.equal(added, 26);
-  await arm(page, 40); // the 41st record written fails, well inside the import
-  await page.getByRole('button', { name: 'Confirm import' }).click();
-  await page.getByRole('alert').filter({ hasText: 'storage for this page is full' }).waitFor();
-  await arm(page, -1);
-
-  await page.reload();
-  await unlock(page);
-  await page.getByRole('link', { name: 'Already Here' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+  const { context, page, errors, file, pass } = await interruptedImport(browser, server.url, {
+    beforeGoto: injectFaults,
+    interrupt: async (p) => {
+      const added = Number(await p.getByRole('table', { name: 'Import preview' })
+        .getByRole('row', { name: /^progress note/ }).getByRole('cell').first().innerText());
+      assert.equal(added, 26);
+      await arm(p, 40); // the 41st record written fails, well inside the import
+    },
+    resume: (p) => arm(p, -1),
+    alert: 'storage for this page is full',
+  });
 
   await previewImport(page, file, pass);
   await page.getByRole('button', { name: 'Confirm import' }).click();
@@ -119,22 +113,12 @@ function quotaAtCommit(page) {
 }
 
 test('a quota error reported at commit stops an import whole with the full-storage message', async () => {
-  const pass = 'twelve lanterns over water';
-  const file = await demoClientBundle(browser, server.url, pass);
-
-  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: quotaAtCommit });
-  await createNotebook(page);
-  await addClient(page, 'Already Here');
-  await previewImport(page, file, pass);
-  await page.evaluate(() => { window.__quotaAtCommit = true; });
-  await page.getByRole('button', { name: 'Confirm import' }).click();
-  await page.getByRole('alert').filter({ hasText: 'storage for this page is full' }).waitFor();
-  await page.evaluate(() => { window.__quotaAtCommit = false; });
-
-  await page.reload();
-  await unlock(page);
-  await page.getByRole('link', { name: 'Already Here' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+  const { context, errors } = await interruptedImport(browser, server.url, {
+    beforeGoto: quotaAtCommit,
+    interrupt: (p) => p.evaluate(() => { window.__quotaAtCommit = true; }),
+    resume: (p) => p.evaluate(() => { window.__quotaAtCommit = false; }),
+    alert: 'storage for this page is full',
+  });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -114,6 +114,30 @@ export async function demoClientBundle(browser, url, passphrase) {
   return file;
 }
 
+/** Import the demo client into a new notebook holding one client, "Already Here", with a
+ * fault armed by `interrupt(page)` just before "Confirm import"; wait for the alert matching
+ * `alert`, disarm with `resume(page)`, reload and unlock, and check that no part of the import
+ * stayed. Returns the open page (with its context and error log), the bundle and its
+ * passphrase. */
+export async function interruptedImport(browser, url, { beforeGoto, interrupt, resume, alert }) {
+  const pass = 'sixty ferns under glass';
+  const file = await demoClientBundle(browser, url, pass);
+  const opened = await freshPage(browser, url, { beforeGoto });
+  const { page } = opened;
+  await createNotebook(page);
+  await addClient(page, 'Already Here');
+  await previewImport(page, file, pass);
+  await interrupt(page);
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('alert').filter({ hasText: alert }).waitFor();
+  await resume(page);
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Already Here' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+  return { ...opened, file, pass };
+}
+
 /** Fill and submit "Restore from backup" on the first-run screen (does not wait for the outcome). */
 export async function restoreBackup(page, file, bundlePassphrase, passphrase = 'new browser passphrase 7') {
   // The first time from the first-run screen (which may still be rendering); after a
