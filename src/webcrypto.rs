@@ -102,18 +102,14 @@ impl BulkKey {
 
 /// Seal a bundle's payload, chunks in one WebCrypto batch (in Rust if WebCrypto fails).
 pub async fn seal_bundle(sealing: Sealing<'_>) -> Vec<u8> {
-    let chunks = sealing.chunks();
     if let Some(key) = BulkKey::import_raw(sealing.key()).await {
+        let chunks = sealing.chunks();
         let jobs = chunks.iter().map(|c| (&c.nonce[..], &b""[..], c.bytes));
         if let Some(sealed) = key.run(true, jobs).await.and_then(|s| s.into_iter().collect()) {
             return sealing.finish(sealed);
         }
     }
-    let sealed = chunks
-        .iter()
-        .map(|c| crate::domain::aead::seal(sealing.key(), &c.nonce, b"", c.bytes))
-        .collect();
-    sealing.finish(sealed)
+    sealing.seal_in_rust()
 }
 
 /// Open a bundle's payload, chunks in one WebCrypto batch (in Rust if WebCrypto fails).

@@ -66,6 +66,14 @@ impl<'a> Sealing<'a> {
         stream::plain_chunks(self.plaintext)
     }
 
+    /// The bundle, its payload sealed with the aes-gcm crate.
+    pub fn seal_in_rust(self) -> Vec<u8> {
+        let sealed = stream::seal(&self.key, self.plaintext);
+        let mut out = self.head;
+        out.extend_from_slice(&sealed);
+        out
+    }
+
     /// The bundle, given every chunk of [`Sealing::chunks`] sealed, in the same order.
     pub fn finish(self, sealed: Vec<Vec<u8>>) -> Vec<u8> {
         let mut out = self.head;
@@ -119,11 +127,7 @@ pub fn start_encrypt<'a>(
 
 /// Write a bundle of `plaintext` for `recipients`.
 pub fn encrypt(plaintext: &[u8], recipients: &[Recipient], fill: Fill) -> Result<Vec<u8>, BundleError> {
-    let sealing = start_encrypt(plaintext, recipients, fill)?;
-    let sealed = stream::seal(sealing.key(), plaintext);
-    let mut out = sealing.head;
-    out.extend_from_slice(&sealed);
-    Ok(out)
+    Ok(start_encrypt(plaintext, recipients, fill)?.seal_in_rust())
 }
 
 /// A bundle split into its parts, bounds checked, nothing opened yet.

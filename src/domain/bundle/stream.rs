@@ -22,13 +22,8 @@ pub struct Chunk<'a> {
     pub bytes: &'a [u8],
 }
 
-/// The plaintext cut into chunks for sealing (one empty chunk for an empty plaintext).
-pub(super) fn plain_chunks(plaintext: &[u8]) -> Vec<Chunk<'_>> {
-    let pieces: Vec<&[u8]> = if plaintext.is_empty() {
-        vec![&[][..]]
-    } else {
-        plaintext.chunks(CHUNK_BYTES).collect()
-    };
+/// Pieces in payload order, each with the nonce of its position (the last one final).
+fn numbered(pieces: Vec<&[u8]>) -> Vec<Chunk<'_>> {
     let count = pieces.len();
     pieces
         .into_iter()
@@ -38,6 +33,15 @@ pub(super) fn plain_chunks(plaintext: &[u8]) -> Vec<Chunk<'_>> {
             bytes,
         })
         .collect()
+}
+
+/// The plaintext cut into chunks for sealing (one empty chunk for an empty plaintext).
+pub(super) fn plain_chunks(plaintext: &[u8]) -> Vec<Chunk<'_>> {
+    if plaintext.is_empty() {
+        numbered(vec![&[][..]])
+    } else {
+        numbered(plaintext.chunks(CHUNK_BYTES).collect())
+    }
 }
 
 /// Seal the whole plaintext.
@@ -64,16 +68,7 @@ pub(super) fn sealed_chunks(sealed: &[u8], len: u64) -> Result<Vec<Chunk<'_>>, B
         std::cmp::Ordering::Greater => return Err(BundleError::TrailingData),
         std::cmp::Ordering::Equal => {}
     }
-    let pieces: Vec<&[u8]> = sealed.chunks(CHUNK_BYTES + TAG_LEN).collect();
-    let count = pieces.len();
-    Ok(pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| Chunk {
-            nonce: nonce(i as u64, i + 1 == count),
-            bytes,
-        })
-        .collect())
+    Ok(numbered(sealed.chunks(CHUNK_BYTES + TAG_LEN).collect()))
 }
 
 /// Join opened chunks in order; the first that did not authenticate names the error.
