@@ -66,11 +66,11 @@ async fn schema_upgrade_creates_both_stores_from_an_empty_database() {
     assert_eq!(db.version() as u32, SCHEMA_VERSION);
     let mut stores: Vec<String> = db.object_store_names().collect();
     stores.sort();
-    assert_eq!(stores, ["meta", "records"]);
+    assert_eq!(stores, ["meta", "packs", "records"]);
     db.close();
     // Reopening an up-to-date database runs no upgrade and keeps the stores.
     let again = storage::open(name).await.unwrap();
-    assert_eq!(again.object_store_names().count(), 2);
+    assert_eq!(again.object_store_names().count(), 3);
     again.close();
     Database::delete_by_name(name).unwrap().await.unwrap();
 }
@@ -95,6 +95,107 @@ async fn records_round_trip_and_delete() {
     assert_eq!(vault.header().await.unwrap().as_deref(), Some("{\"h\":1}"));
     vault.delete(&["aa".into()]).await.unwrap();
     assert_eq!(vault.load_all().await.unwrap(), vec![("bb".into(), vec![4, 5])]);
+    remove(vault, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_1_notebook_opens_with_its_records_moved_into_packs() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let name = "wisemind-test-schema-1";
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    // The first schema, as the first release wrote it: one record per value.
+    let old = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db: Database| {
+            db.create_object_store("meta").build()?;
+            db.create_object_store("records").build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = old
+        .transaction(["meta", "records"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("meta")
+        .unwrap()
+        .put("{\"h\":1}")
+        .with_key("header")
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    let records = tx.object_store("records").unwrap();
+    // Enough of them that opening folds them into packs.
+    let loose: Vec<(String, Vec<u8>)> = (0..300u32)
+        .map(|i| (format!("{i:04x}{}", "ab".repeat(14)), i.to_le_bytes().to_vec()))
+        .collect();
+    for (key, bytes) in &loose {
+        let value: JsValue = Uint8Array::from(&bytes[..]).into();
+        records
+            .put(value)
+            .with_key(key.as_str())
+            .primitive()
+            .unwrap()
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    old.close();
+
+    let vault = Vault::open(name).await.unwrap();
+    assert_eq!(vault.load_all().await.unwrap(), loose, "every record, in key order");
+    assert_eq!(vault.header().await.unwrap().as_deref(), Some("{\"h\":1}"));
+    // Nothing stays one per value: the header and one value per pack are all there is.
+    let packs: std::collections::BTreeSet<String> = loose
+        .iter()
+        .map(|(k, _)| wisemind::domain::pack::bucket_of(k))
+        .collect();
+    assert_eq!(vault.dump_raw().await.unwrap().len(), 1 + packs.len());
+    // Opening again finds nothing left to move and changes nothing.
+    vault.close();
+    let vault = Vault::open(name).await.unwrap();
+    assert_eq!(vault.load_all().await.unwrap(), loose);
+    remove(vault, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn records_sharing_a_pack_are_written_and_deleted_one_by_one() {
+    let name = "wisemind-test-packs";
+    let vault = fresh(name).await;
+    let many: Vec<(String, Vec<u8>)> = (0..600u32)
+        .map(|i| (format!("{i:032x}"), i.to_le_bytes().to_vec()))
+        .collect();
+    vault.create("h", &many).await.unwrap();
+    assert_eq!(vault.load_all().await.unwrap(), many);
+    // 600 records in at most 256 packs: most packs hold several; rewriting or deleting one
+    // record keeps its neighbours.
+    assert!(vault.dump_raw().await.unwrap().len() <= 257);
+    let changed = (many[7].0.clone(), vec![0xee]);
+    vault
+        .apply(std::slice::from_ref(&changed), &[many[8].0.clone()])
+        .await
+        .unwrap();
+    let mut expected = many.clone();
+    expected[7] = changed;
+    expected.remove(8);
+    assert_eq!(
+        vault.load_all().await.unwrap(),
+        expected,
+        "a save's copy is newer than the packed one"
+    );
+    // A bulk write folds the saved copy into its pack, never the older one over it.
+    let more: Vec<(String, Vec<u8>)> = (1000..1100u32).map(|i| (format!("{i:032x}"), vec![1])).collect();
+    vault.put(&more).await.unwrap();
+    expected.extend(more);
+    assert_eq!(vault.load_all().await.unwrap(), expected);
+    // Deleting everything leaves no pack behind.
+    let keys: Vec<String> = expected.iter().map(|(k, _)| k.clone()).collect();
+    vault.delete(&keys).await.unwrap();
+    assert_eq!(vault.load_all().await.unwrap(), vec![]);
+    assert_eq!(vault.dump_raw().await.unwrap().len(), 1, "only the header");
     remove(vault, name).await;
 }
 

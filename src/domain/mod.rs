@@ -19,6 +19,7 @@ pub mod kdf;
 pub mod note;
 pub mod note_form;
 pub mod order;
+pub mod pack;
 pub mod passphrase;
 pub mod records;
 pub mod search;

@@ -1,7 +1,10 @@
 //! The database schema and its upgrade path.
 //!
 //! Version 1: `meta` (out-of-line keys; `header` → JSON text) and `records` (out-of-line
-//! random hex ids → envelope bytes as `Uint8Array`). A later version adds a step to
+//! random hex ids → envelope bytes as `Uint8Array`).
+//! Version 2: `packs` (two hex digits → a pack of envelopes, `domain::pack`). `records`
+//! stays, empty: `Vault::open` moves what schema 1 stored there into packs, in a
+//! transaction of its own (an upgrade callback cannot await the reads). A later version adds a step to
 //! [`upgrade`]; every step runs in the browser's versionchange transaction, so a failed
 //! upgrade leaves the previous version intact.
 
@@ -13,17 +16,22 @@ use super::StorageError;
 /// The database's name in this origin.
 pub const DB_NAME: &str = "wisemind";
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Store for the notebook header.
 pub(crate) const META: &str = "meta";
-/// Store for record envelopes.
+/// Store for record envelopes one per value (schema 1; emptied into packs on open).
 pub(crate) const RECORDS: &str = "records";
+/// Store for packs of record envelopes.
+pub(crate) const PACKS: &str = "packs";
 
 fn upgrade(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
     let old = event.old_version() as u32;
     if old < 1 {
         db.create_object_store(META).build()?;
         db.create_object_store(RECORDS).build()?;
+    }
+    if old < 2 {
+        db.create_object_store(PACKS).build()?;
     }
     Ok(())
 }

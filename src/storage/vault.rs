@@ -1,18 +1,35 @@
 //! The notebook's storage: the header and the sealed records. Every method is one
 //! transaction, committed whole or not at all.
+//!
+//! Records live in two places. Most are in packs (`domain::pack` says why: IndexedDB's cost
+//! is per value). A small write (a save) stores its records one per value in `records`
+//! instead: rewriting a ~100 KB pack for every save made saves slower. The rule that keeps
+//! this simple: a record in `records` is always newer than its copy in a pack, because
+//! records leave `records` only by being folded into packs, which every bulk write does
+//! first and [`Vault::open`] does once [`FOLD_AT`] of them have gathered.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::db::{self, META, RECORDS};
+use crate::domain::pack::{self, Pack, PackError};
+
+use super::db::{self, META, PACKS, RECORDS};
 use super::StorageError;
 
 /// The key of the header in the `meta` store.
 const HEADER_KEY: &str = "header";
+/// From this many records stored one per value, opening the notebook folds them into packs.
+const FOLD_AT: u32 = 256;
+/// A write of this many records or more goes into packs (an import, a restore, a demo
+/// notebook); fewer are stored one per value.
+const BULK: usize = 64;
 
 /// A handle on one notebook database.
 pub struct Vault {
@@ -28,6 +45,65 @@ fn value_bytes(value: JsValue) -> Result<Vec<u8>, StorageError> {
         .dyn_into::<Uint8Array>()
         .map(|a| a.to_vec())
         .map_err(|_| StorageError::Corrupt("a record is not a byte array".into()))
+}
+
+fn damaged(e: PackError) -> StorageError {
+    StorageError::Corrupt(e.to_string())
+}
+
+/// The packs that hold `keys`, read in `store`'s transaction (an absent pack is empty).
+/// Every read is issued before the first is awaited: one round trip, not one per pack.
+async fn read_packs<'k>(
+    store: &ObjectStore<'_>,
+    keys: impl Iterator<Item = &'k str>,
+) -> Result<BTreeMap<String, Pack>, StorageError> {
+    let buckets: BTreeSet<String> = keys.map(pack::bucket_of).collect();
+    let mut requests = Vec::with_capacity(buckets.len());
+    for bucket in &buckets {
+        requests.push(store.get(bucket.as_str()).primitive()?);
+    }
+    let mut packs = BTreeMap::new();
+    for (bucket, request) in buckets.into_iter().zip(requests) {
+        let stored: Option<JsValue> = request.await?;
+        let pack = match stored {
+            None => Pack::default(),
+            Some(value) => Pack::decode(&value_bytes(value)?).map_err(damaged)?,
+        };
+        packs.insert(bucket, pack);
+    }
+    Ok(packs)
+}
+
+/// Every record stored one per value, as (key, envelope bytes) in key order.
+async fn read_loose(store: &ObjectStore<'_>) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    let keys = store.get_all_keys::<String>().primitive()?;
+    let values = store.get_all::<JsValue>().primitive()?;
+    let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
+    let values: Vec<JsValue> = values.await?.collect::<Result<_, _>>()?;
+    if keys.len() != values.len() {
+        return Err(StorageError::Corrupt("keys and values disagree".into()));
+    }
+    keys.into_iter()
+        .zip(values)
+        .map(|(k, v)| Ok((k, value_bytes(v)?)))
+        .collect()
+}
+
+/// Queue the changed packs for writing; an emptied pack is deleted.
+fn write_packs(store: &ObjectStore<'_>, packs: &BTreeMap<String, Pack>) -> Result<(), StorageError> {
+    for (bucket, pack) in packs {
+        if pack.is_empty() {
+            queue(store.delete(bucket.as_str()).primitive()?);
+        } else {
+            queue(
+                store
+                    .put(bytes_value(&pack.encode()))
+                    .with_key(bucket.as_str())
+                    .primitive()?,
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Leave a write request queued in its transaction without waiting for it. Awaiting each
@@ -49,11 +125,37 @@ async fn commit(tx: Transaction<'_>) -> Result<(), StorageError> {
 }
 
 impl Vault {
-    /// Open the database `name` (the app uses [`db::DB_NAME`]).
+    /// Open the database `name` (the app uses [`db::DB_NAME`]), folding the records saved
+    /// one per value into packs once there are many (records of schema 1 included).
     pub async fn open(name: &str) -> Result<Self, StorageError> {
-        Ok(Self {
+        let vault = Self {
             db: db::open(name).await?,
-        })
+        };
+        let loose: u32 = {
+            let tx = vault.db.transaction(RECORDS).build()?;
+            let count = tx.object_store(RECORDS)?.count().primitive()?.await?;
+            count
+        };
+        if loose >= FOLD_AT {
+            vault.fold().await.or_else(|e| match e {
+                // A full disk must not keep the notebook from opening: the records are
+                // readable where they are, and folding is tried again at the next open.
+                StorageError::QuotaExceeded => Ok(()),
+                e => Err(e),
+            })?;
+        }
+        Ok(vault)
+    }
+
+    /// Move every record stored one per value into its pack, in one transaction.
+    async fn fold(&self) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction([RECORDS, PACKS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        write(&tx, &[], &[], &[], true).await?;
+        commit(tx).await
     }
 
     /// The stored header JSON, if a notebook exists.
@@ -75,17 +177,13 @@ impl Vault {
     pub async fn create(&self, header_json: &str, records: &[(String, Vec<u8>)]) -> Result<(), StorageError> {
         let tx = self
             .db
-            .transaction([META, RECORDS])
+            .transaction([META, RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
         meta.add(header_json).with_key(HEADER_KEY).primitive()?.await?;
-        let store = tx.object_store(RECORDS)?;
-        for (key, bytes) in records {
-            queue(store.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?);
-        }
-        commit(tx).await?;
-        Ok(())
+        write(&tx, records, &[], &[], false).await?;
+        commit(tx).await
     }
 
     /// Replace the header (a passphrase change). One put: the old header stays until the
@@ -123,26 +221,11 @@ impl Vault {
     ) -> Result<(), StorageError> {
         let tx = self
             .db
-            .transaction(RECORDS)
+            .transaction([RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let store = tx.object_store(RECORDS)?;
-        for (key, nonce) in expected {
-            let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
-            let current = stored.map(value_bytes).transpose()?;
-            if current.as_ref().and_then(|b| b.get(4..16)) != Some(&nonce[..]) {
-                // Dropping the transaction uncommitted aborts it.
-                return Err(StorageError::ChangedElsewhere);
-            }
-        }
-        for (key, bytes) in puts {
-            queue(store.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?);
-        }
-        for key in deletes {
-            queue(store.delete(key.as_str()).primitive()?);
-        }
-        commit(tx).await?;
-        Ok(())
+        write(&tx, puts, deletes, expected, false).await?;
+        commit(tx).await
     }
 
     /// Write records (insert or replace) in one transaction.
@@ -155,29 +238,39 @@ impl Vault {
         self.apply(&[], keys).await
     }
 
-    /// Every record as (key, envelope bytes), read in one transaction so keys and values
-    /// come from the same snapshot.
+    /// Every record as (key, envelope bytes) in key order, read in one transaction so all
+    /// of it comes from the same snapshot.
     pub async fn load_all(&self) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
-        let tx = self.db.transaction(RECORDS).build()?;
-        let store = tx.object_store(RECORDS)?;
-        let keys = store.get_all_keys::<String>().primitive()?;
-        let values = store.get_all::<JsValue>().primitive()?;
-        let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
-        let values: Vec<JsValue> = values.await?.collect::<Result<_, _>>()?;
-        if keys.len() != values.len() {
-            return Err(StorageError::Corrupt("keys and values disagree".into()));
+        let tx = self.db.transaction([RECORDS, PACKS]).build()?;
+        let packed = tx.object_store(PACKS)?.get_all::<JsValue>().primitive()?;
+        let loose = read_loose(&tx.object_store(RECORDS)?).await?;
+        let mut records = Vec::new();
+        for value in packed.await? {
+            let bytes = value_bytes(value?)?;
+            for (key, envelope) in pack::entries(&bytes).map_err(damaged)? {
+                records.push((key.to_owned(), envelope.to_vec()));
+            }
         }
-        keys.into_iter()
-            .zip(values)
-            .map(|(k, v)| Ok((k, value_bytes(v)?)))
-            .collect()
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if records.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(StorageError::Corrupt("a record is stored twice".into()));
+        }
+        // A record stored on its own is newer than its packed copy.
+        for (key, envelope) in loose {
+            match records.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(at) => records[at].1 = envelope,
+                Err(at) => records.insert(at, (key, envelope)),
+            }
+        }
+        Ok(records)
     }
 
     /// Every value of every store as raw JavaScript values, for the at-rest leak test.
     pub async fn dump_raw(&self) -> Result<Vec<JsValue>, StorageError> {
-        let tx = self.db.transaction([META, RECORDS]).build()?;
+        let stores = [META, PACKS, RECORDS];
+        let tx = self.db.transaction(stores).build()?;
         let mut out = Vec::new();
-        for name in [META, RECORDS] {
+        for name in stores {
             let values = tx.object_store(name)?.get_all::<JsValue>().primitive()?.await?;
             for v in values {
                 out.push(v?);
@@ -189,5 +282,81 @@ impl Vault {
     /// Close the connection (tests delete their database afterwards).
     pub fn close(self) {
         self.db.close();
+    }
+}
+
+/// The writing part of [`Vault::apply_checked`], in `tx` (over `records` and `packs`).
+/// `fold` moves every loose record into its pack even when the write itself is small.
+async fn write(
+    tx: &Transaction<'_>,
+    puts: &[(String, Vec<u8>)],
+    deletes: &[String],
+    expected: &[(String, [u8; 12])],
+    fold: bool,
+) -> Result<(), StorageError> {
+    let loose = tx.object_store(RECORDS)?;
+    let store = tx.object_store(PACKS)?;
+    let bulk = fold || puts.len() + deletes.len() >= BULK;
+    // A bulk write first folds every loose record into its pack, so none can shadow what
+    // it writes; a small write leaves packs alone unless it deletes.
+    let unpacked = if bulk {
+        let all = read_loose(&loose).await?;
+        queue(loose.clear()?);
+        all
+    } else {
+        Vec::new()
+    };
+    // The version of each checked record: its loose copy, else its packed one.
+    let mut requests = Vec::with_capacity(expected.len());
+    for (key, _) in expected {
+        requests.push(loose.get(key.as_str()).primitive()?);
+    }
+    let mut stored = Vec::with_capacity(expected.len());
+    for request in requests {
+        let value: Option<JsValue> = request.await?;
+        stored.push(value.map(value_bytes).transpose()?);
+    }
+    let packed_checks = expected
+        .iter()
+        .zip(&stored)
+        .filter(|(_, s)| s.is_none())
+        .map(|((k, _), _)| k);
+    let bulk_keys = puts.iter().chain(&unpacked).map(|(k, _)| k).filter(|_| bulk);
+    let read = packed_checks.chain(deletes).chain(bulk_keys).map(String::as_str);
+    let mut packs = read_packs(&store, read).await?;
+    put_into(&mut packs, &unpacked);
+    for ((key, nonce), stored) in expected.iter().zip(&stored) {
+        let current = stored.as_deref().or_else(|| packs[&pack::bucket_of(key)].get(key));
+        if current.and_then(|b| b.get(4..16)) != Some(&nonce[..]) {
+            // Dropping the transaction uncommitted aborts it.
+            return Err(StorageError::ChangedElsewhere);
+        }
+    }
+    if bulk {
+        put_into(&mut packs, puts);
+    } else {
+        for (key, bytes) in puts {
+            queue(loose.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?);
+        }
+        for key in deletes {
+            queue(loose.delete(key.as_str()).primitive()?);
+        }
+        // Only the packs a deletion changed are written back.
+        let changed: BTreeSet<String> = deletes.iter().map(|k| pack::bucket_of(k)).collect();
+        packs.retain(|bucket, _| changed.contains(bucket));
+    }
+    for key in deletes {
+        packs.get_mut(&pack::bucket_of(key)).expect("read above").delete(key);
+    }
+    write_packs(&store, &packs)
+}
+
+/// Insert or replace `records` in `packs`, which holds each record's pack.
+fn put_into(packs: &mut BTreeMap<String, Pack>, records: &[(String, Vec<u8>)]) {
+    for (key, envelope) in records {
+        packs
+            .get_mut(&pack::bucket_of(key))
+            .expect("the pack of every record was read")
+            .put(key, envelope.clone());
     }
 }
