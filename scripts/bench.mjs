@@ -117,7 +117,7 @@ try {
   results.load_to_limit_ratio = Math.round((median(load) / limit) * 100) / 100;
   console.log(`${'load-and-decrypt ÷ limit'.padEnd(46)} ${results.load_to_limit_ratio.toFixed(2).padStart(9)} ×    target ≤ 2×`);
   // BENCH_QUICK=1: stop here (restore and load only), for working on the load path.
-  if (process.env.BENCH_QUICK) await new Promise((done) => process.stdout.write('', () => process.exit(0)));
+  if (process.env.BENCH_QUICK) { await browser.close(); server.stop(); await new Promise(() => process.stdout.write('', () => process.exit(0))); }
 
   // Open a client.
   const opens = [];

@@ -56,17 +56,25 @@ impl BulkKey {
     ///
     /// Calls between wasm and JavaScript are what this costs beyond the cipher itself (there
     /// are 11,000 jobs when a large notebook is opened), so there are few per job: one
-    /// parameters object and one nonce array serve every call (WebCrypto copies both when
-    /// called), and one shared handler turns a failure into `undefined` (a success is an `ArrayBuffer`).
+    /// parameters object, nonce array and associated-data array serve every call (WebCrypto
+    /// copies them when called), and one shared handler turns a failure into `undefined` (a success is an `ArrayBuffer`).
     async fn run<'a>(&self, encrypt: bool, jobs: impl Iterator<Item = Job<'a>>) -> Option<Vec<Option<Vec<u8>>>> {
         let nonce = Uint8Array::new_with_length(12);
         let params = AesGcmParams::new("AES-GCM", &nonce);
         params.set_tag_length(128);
+        // Associated data of one length (every record's is) reuses one array too.
+        let (mut aad_array, mut aad_len) = (Uint8Array::new_with_length(0), 0);
+        params.set_additional_data(&aad_array);
         let failed = Closure::<dyn FnMut(JsValue)>::new(|_| ());
         let promises = Array::new();
         for (iv, aad, input) in jobs {
             nonce.copy_from(iv);
-            params.set_additional_data(&Uint8Array::from(aad));
+            if aad.len() != aad_len {
+                aad_len = aad.len();
+                aad_array = Uint8Array::new_with_length(aad_len as u32);
+                params.set_additional_data(&aad_array);
+            }
+            aad_array.copy_from(aad);
             let promise = if encrypt {
                 self.subtle.encrypt_with_object_and_u8_array(&params, &self.key, input)
             } else {
