@@ -164,22 +164,35 @@ pub async fn register_service_worker(on_update: std::rc::Rc<dyn Fn()>) {
     on_found.forget();
 }
 
-/// Activate the waiting version and reload into it once it controls the page.
+/// Activate the waiting version and reload into it once it controls the page. With no
+/// version waiting (another tab activated it, or the page has no service worker) a reload is
+/// all it takes.
 pub async fn apply_update() {
     use wasm_bindgen::closure::Closure;
     let Some(window) = web_sys::window() else { return };
-    let container = window.navigator().service_worker();
+    let served =
+        window.is_secure_context() && matches!(window.location().protocol().as_deref(), Ok("http:" | "https:"));
+    let waiting = if served {
+        let container = window.navigator().service_worker();
+        match JsFuture::from(container.get_registration()).await {
+            Ok(found) if !found.is_undefined() => found
+                .unchecked_into::<web_sys::ServiceWorkerRegistration>()
+                .waiting()
+                .map(|w| (container, w)),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let Some((container, waiting)) = waiting else {
+        let _ = window.location().reload();
+        return;
+    };
     let reload = Closure::once_into_js(move || {
         let _ = window.location().reload();
     });
     container.set_oncontrollerchange(Some(reload.unchecked_ref()));
-    let Ok(registration) = JsFuture::from(container.get_registration()).await else {
-        return;
-    };
-    let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-    if let Some(waiting) = registration.waiting() {
-        let _ = waiting.post_message(&"wisemind-update".into());
-    }
+    let _ = waiting.post_message(&"wisemind-update".into());
 }
 
 /// The localStorage key that remembers a notebook was created in this browser. It holds no

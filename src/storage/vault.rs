@@ -128,8 +128,17 @@ impl Vault {
     /// Open the database `name` (the app uses [`db::DB_NAME`]), folding the records saved
     /// one per value into packs once there are many (records of schema 1 included).
     pub async fn open(name: &str) -> Result<Self, StorageError> {
+        Self::open_watched(name, || (), || ()).await
+    }
+
+    /// As [`Vault::open`], with [`db::open_watched`]'s callbacks about tabs of other versions.
+    pub async fn open_watched(
+        name: &str,
+        on_blocked: impl FnOnce() + 'static,
+        on_newer: impl FnMut() + 'static,
+    ) -> Result<Self, StorageError> {
         let vault = Self {
-            db: db::open(name).await?,
+            db: db::open_watched(name, on_blocked, on_newer).await?,
         };
         let loose: u32 = {
             let tx = vault.db.transaction(RECORDS).build()?;

@@ -44,6 +44,10 @@ impl PartialEq for Open {
     }
 }
 
+/// Shown while this tab waits for a tab of an older version to let go of the database.
+const OLDER_TAB: &str = "Wisemind is open in another tab that runs an older version. Reload or close that tab \
+    (save what you are typing there first): this tab opens as soon as it does.";
+
 /// Shown when a notebook was created in this browser but its storage is now empty.
 const EVICTED: &str = "The notebook that was kept in this browser is gone from its storage: the browser, a cleanup \
     tool or clearing site data removed it. It cannot be recovered from here. Restore it from your latest backup bundle \
@@ -71,10 +75,14 @@ pub fn app() -> Html {
     }
 
     {
-        let (view, vault) = (view.clone(), vault.clone());
+        let (view, vault, update_ready) = (view.clone(), vault.clone(), update_ready.clone());
         use_effect_with((), move |_| {
+            let waiting = view.clone();
+            let on_blocked = move || waiting.dispatch(Event::Working(OLDER_TAB.into()));
+            // Another tab runs a newer version and waits for this one: offer the reload.
+            let on_newer = move || update_ready.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let opened = match Vault::open(DB_NAME).await {
+                let opened = match Vault::open_watched(DB_NAME, on_blocked, on_newer).await {
                     Ok(v) => Rc::new(v),
                     Err(e) => return view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string())),
                 };
