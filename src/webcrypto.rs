@@ -57,7 +57,8 @@ impl BulkKey {
     /// Calls between wasm and JavaScript are what this costs beyond the cipher itself (there
     /// are 11,000 jobs when a large notebook is opened), so there are few per job: one
     /// parameters object, nonce array and associated-data array serve every call (WebCrypto
-    /// copies them when called), and one shared handler turns a failure into `undefined` (a success is an `ArrayBuffer`).
+    /// copies them when called), and one shared handler turns a failure into `undefined` (a
+    /// success is an `ArrayBuffer`).
     async fn run<'a>(&self, encrypt: bool, jobs: impl Iterator<Item = Job<'a>>) -> Option<Vec<Option<Vec<u8>>>> {
         let nonce = Uint8Array::new_with_length(12);
         let params = AesGcmParams::new("AES-GCM", &nonce);

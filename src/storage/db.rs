@@ -3,10 +3,10 @@
 //! Version 1: `meta` (out-of-line keys; `header` → JSON text) and `records` (out-of-line
 //! random hex ids → envelope bytes as `Uint8Array`).
 //! Version 2: `packs` (two hex digits → a pack of envelopes, `domain::pack`). `records`
-//! stays, empty: `Vault::open` moves what schema 1 stored there into packs, in a
-//! transaction of its own (an upgrade callback cannot await the reads). A later version adds a step to
-//! [`upgrade`]; every step runs in the browser's versionchange transaction, so a failed
-//! upgrade leaves the previous version intact.
+//! keeps what a save writes until it is folded into packs (`storage::vault` says when);
+//! what schema 1 stored there is read the same way, so the upgrade only adds the store.
+//! A later version adds a step to [`upgrade`]; every step runs in the browser's
+//! versionchange transaction, so a failed upgrade leaves the previous version intact.
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::internals::SystemRepr;
@@ -22,7 +22,7 @@ pub const DB_NAME: &str = "wisemind";
 pub const SCHEMA_VERSION: u32 = 2;
 /// Store for the notebook header.
 pub(crate) const META: &str = "meta";
-/// Store for record envelopes one per value (schema 1; emptied into packs on open).
+/// Store for record envelopes one per value: saved since the last fold (and schema 1's).
 pub(crate) const RECORDS: &str = "records";
 /// Store for packs of record envelopes.
 pub(crate) const PACKS: &str = "packs";
