@@ -200,6 +200,61 @@ async fn records_sharing_a_pack_are_written_and_deleted_one_by_one() {
 }
 
 #[wasm_bindgen_test]
+async fn a_damaged_pack_gives_back_the_rest_and_is_never_rewritten() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use wisemind::domain::pack::bucket_of;
+    let name = "wisemind-test-damaged-pack";
+    let vault = fresh(name).await;
+    let many: Vec<(String, Vec<u8>)> = (0..600u32).map(|i| (format!("{i:032x}"), vec![7; 30])).collect();
+    vault.create("h", &many).await.unwrap();
+    vault.close();
+
+    // Cut the fullest pack in the middle of its third record, behind the vault's back.
+    let mut sizes = std::collections::BTreeMap::<String, usize>::new();
+    for (k, _) in &many {
+        *sizes.entry(bucket_of(k)).or_default() += 1;
+    }
+    let victim = sizes.iter().max_by_key(|(_, n)| **n).map(|(b, _)| b.clone()).unwrap();
+    let in_victim: Vec<&(String, Vec<u8>)> = many.iter().filter(|(k, _)| bucket_of(k) == victim).collect();
+    assert!(in_victim.len() >= 3, "600 records put several in the fullest pack");
+    let db = storage::open(name).await.unwrap();
+    let tx = db
+        .transaction("packs")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let packs = tx.object_store("packs").unwrap();
+    let stored: JsValue = packs.get(victim.as_str()).primitive().unwrap().await.unwrap().unwrap();
+    let bytes = value_bytes(&stored);
+    let entry = 1 + 32 + 4 + 30;
+    let cut: JsValue = Uint8Array::from(&bytes[..4 + 2 * entry + 10]).into();
+    packs
+        .put(cut)
+        .with_key(victim.as_str())
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    // The notebook still opens: every other record, the two before the cut, and the count.
+    let vault = Vault::open(name).await.unwrap();
+    let loaded = vault.load().await.unwrap();
+    assert_eq!(loaded.damaged_packs, 1);
+    let lost: Vec<&String> = in_victim[2..].iter().map(|(k, _)| k).collect();
+    let expected: Vec<(String, Vec<u8>)> = many.iter().filter(|(k, _)| !lost.contains(&k)).cloned().collect();
+    assert_eq!(loaded.records, expected);
+    // A write that would rewrite the damaged pack is refused and leaves its bytes alone.
+    let before = vault.dump_raw().await.unwrap().len();
+    assert!(vault.delete(&[in_victim[0].0.clone()]).await.is_err());
+    assert_eq!(vault.load().await.unwrap(), loaded);
+    assert_eq!(vault.dump_raw().await.unwrap().len(), before);
+    remove(vault, name).await;
+}
+
+#[wasm_bindgen_test]
 async fn creating_over_an_existing_notebook_fails_and_writes_nothing() {
     let name = "wisemind-test-create-twice";
     let vault = fresh(name).await;

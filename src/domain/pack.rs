@@ -96,23 +96,43 @@ impl Pack {
 
 /// Every (key, envelope) of a stored pack, without copying the envelopes.
 pub fn entries(bytes: &[u8]) -> Result<impl Iterator<Item = (&str, &[u8])>, PackError> {
-    let mut rest = bytes.strip_prefix(MAGIC).ok_or(PackError::Magic)?;
-    let mut out = Vec::new();
-    let mut previous: Option<&str> = None;
-    while let Some((&key_len, tail)) = rest.split_first() {
-        let (key, tail) = split(tail, usize::from(key_len))?;
-        let key = std::str::from_utf8(key).map_err(|_| PackError::Key)?;
-        let (len, tail) = split(tail, 4)?;
-        let len = u32::from_le_bytes(len.try_into().expect("four bytes")) as usize;
-        let (envelope, tail) = split(tail, len)?;
-        if previous.is_some_and(|p| p >= key) {
-            return Err(PackError::Order);
-        }
-        previous = Some(key);
-        out.push((key, envelope));
-        rest = tail;
+    match salvage(bytes) {
+        (entries, None) => Ok(entries.into_iter()),
+        (_, Some(e)) => Err(e),
     }
-    Ok(out.into_iter())
+}
+
+/// The records of a pack up to the first damage, and the damage if there is any: a damaged
+/// pack still gives back every record stored before the damaged byte.
+pub fn salvage(bytes: &[u8]) -> (Vec<(&str, &[u8])>, Option<PackError>) {
+    let mut out = Vec::new();
+    let Some(mut rest) = bytes.strip_prefix(MAGIC) else {
+        return (out, Some(PackError::Magic));
+    };
+    let mut previous: Option<&str> = None;
+    while !rest.is_empty() {
+        match next_entry(rest) {
+            Ok((key, _, _)) if previous.is_some_and(|p| p >= key) => return (out, Some(PackError::Order)),
+            Ok((key, envelope, tail)) => {
+                previous = Some(key);
+                out.push((key, envelope));
+                rest = tail;
+            }
+            Err(e) => return (out, Some(e)),
+        }
+    }
+    (out, None)
+}
+
+/// The first record of `bytes` and what follows it.
+fn next_entry(bytes: &[u8]) -> Result<(&str, &[u8], &[u8]), PackError> {
+    let (&key_len, tail) = bytes.split_first().ok_or(PackError::Truncated)?;
+    let (key, tail) = split(tail, usize::from(key_len))?;
+    let key = std::str::from_utf8(key).map_err(|_| PackError::Key)?;
+    let (len, tail) = split(tail, 4)?;
+    let len = u32::from_le_bytes(len.try_into().expect("four bytes")) as usize;
+    let (envelope, tail) = split(tail, len)?;
+    Ok((key, envelope, tail))
 }
 
 fn split(bytes: &[u8], at: usize) -> Result<(&[u8], &[u8]), PackError> {
@@ -186,6 +206,24 @@ mod tests {
         let mut twice = good.clone();
         twice.extend_from_slice(&good[4..13]);
         assert_eq!(Pack::decode(&twice).unwrap_err(), PackError::Order);
+    }
+
+    #[test]
+    fn a_damaged_pack_gives_back_what_precedes_the_damage() {
+        let good = sample().encode();
+        assert_eq!(
+            salvage(&good),
+            (vec![("a1", &[1, 2][..]), ("b2", &[9, 9, 9][..]), ("c3", &[][..])], None)
+        );
+        // Cut inside the second record: the first is whole.
+        assert_eq!(
+            salvage(&good[..18]),
+            (vec![("a1", &[1, 2][..])], Some(PackError::Truncated))
+        );
+        let mut bad_key = good.clone();
+        bad_key[14] = 0xff;
+        assert_eq!(salvage(&bad_key), (vec![("a1", &[1, 2][..])], Some(PackError::Key)));
+        assert_eq!(salvage(b"nope"), (vec![], Some(PackError::Magic)));
     }
 
     #[test]

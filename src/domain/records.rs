@@ -364,6 +364,8 @@ pub struct Notebook {
     pub exchange_log: Option<(RecordId, ExchangeLog)>,
     /// Records that could not be read (a newer schema, damage): reported, never dropped.
     pub unreadable: Vec<(RecordId, CryptoError)>,
+    /// Storage packs found damaged: the records after the damage could not even be listed.
+    pub damaged_packs: usize,
 }
 
 impl Notebook {

@@ -31,6 +31,15 @@ const FOLD_AT: u32 = 256;
 /// notebook); fewer are stored one per value.
 const BULK: usize = 64;
 
+/// What [`Vault::load`] read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// Every readable record as (key, envelope bytes), in key order.
+    pub records: Vec<(String, Vec<u8>)>,
+    /// Packs found damaged (each gave back only the records before its damage).
+    pub damaged_packs: usize,
+}
+
 /// A handle on one notebook database.
 pub struct Vault {
     db: Database,
@@ -146,12 +155,10 @@ impl Vault {
             count
         };
         if loose >= FOLD_AT {
-            vault.fold().await.or_else(|e| match e {
-                // A full disk must not keep the notebook from opening: the records are
-                // readable where they are, and folding is tried again at the next open.
-                StorageError::QuotaExceeded => Ok(()),
-                e => Err(e),
-            })?;
+            // A failed fold (a full disk, a damaged pack) must not keep the notebook from
+            // opening: the records are readable where they are, and it is tried again at
+            // the next open.
+            let _ = vault.fold().await;
         }
         Ok(vault)
     }
@@ -247,16 +254,26 @@ impl Vault {
         self.apply(&[], keys).await
     }
 
-    /// Every record as (key, envelope bytes) in key order, read in one transaction so all
-    /// of it comes from the same snapshot.
+    /// Every record as (key, envelope bytes) in key order (see [`Vault::load`]).
     pub async fn load_all(&self) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+        Ok(self.load().await?.records)
+    }
+
+    /// Every record, read in one transaction so all of it comes from the same snapshot. A
+    /// pack damaged on disk gives back the records before the damage and is counted, so the
+    /// rest of the notebook still opens; it is never rewritten (a write that would touch it
+    /// fails, leaving its bytes for a repair or a restore).
+    pub async fn load(&self) -> Result<Stored, StorageError> {
         let tx = self.db.transaction([RECORDS, PACKS]).build()?;
         let packed = tx.object_store(PACKS)?.get_all::<JsValue>().primitive()?;
         let loose = read_loose(&tx.object_store(RECORDS)?).await?;
         let mut records = Vec::new();
+        let mut damaged_packs = 0;
         for value in packed.await? {
             let bytes = value_bytes(value?)?;
-            for (key, envelope) in pack::entries(&bytes).map_err(damaged)? {
+            let (entries, damage) = pack::salvage(&bytes);
+            damaged_packs += usize::from(damage.is_some());
+            for (key, envelope) in entries {
                 records.push((key.to_owned(), envelope.to_vec()));
             }
         }
@@ -271,7 +288,7 @@ impl Vault {
                 Err(at) => records.insert(at, (key, envelope)),
             }
         }
-        Ok(records)
+        Ok(Stored { records, damaged_packs })
     }
 
     /// Every value of every store as raw JavaScript values, for the at-rest leak test.

@@ -134,7 +134,9 @@ impl Session {
         let mut notebook = Notebook::default();
         // Spans for `make bench`: reading, decrypting and parsing, each on its own.
         platform::mark("wisemind:load-read");
-        let stored = vault.load_all().await?;
+        let loaded = vault.load().await?;
+        let stored = loaded.records;
+        notebook.damaged_packs = loaded.damaged_packs;
         platform::measure("wisemind:load-read", "wisemind:load-read");
         let mut parts = Vec::with_capacity(stored.len());
         for (key, bytes) in &stored {

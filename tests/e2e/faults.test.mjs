@@ -1,6 +1,7 @@
 // End-to-end: storage faults. A full disk (QuotaExceededError, injected) gets a clear
 // message and keeps what the user typed; a failure in the middle of an import rolls the
-// whole import back, because it is one IndexedDB transaction.
+// whole import back, because it is one IndexedDB transaction; a storage pack damaged on
+// disk is reported while the rest of the notebook opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -119,6 +120,32 @@ test('a quota error reported at commit stops an import whole with the full-stora
     resume: (p) => p.evaluate(() => { window.__quotaAtCommit = false; }),
     alert: 'storage for this page is full',
   });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a storage pack damaged on disk: the rest of the notebook opens, and the damage is reported', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url);
+  await page.getByRole('button', { name: 'Open demo notebook' }).click();
+  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  // Cut the largest pack in half, as a failing disk might.
+  const cutKey = await page.evaluate(async () => {
+    const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const db = await req(indexedDB.open('wisemind'));
+    const store = db.transaction('packs', 'readwrite').objectStore('packs');
+    const keys = await req(store.getAllKeys());
+    const values = await req(store.getAll());
+    const largest = values.reduce((best, v, i) => (v.byteLength > values[best].byteLength ? i : best), 0);
+    await req(store.put(values[largest].slice(0, values[largest].byteLength >> 1), keys[largest]));
+    db.close();
+    return keys[largest];
+  });
+  assert.match(cutKey, /^[0-9a-f]{2}$/);
+  await page.reload();
+  await unlock(page, 'demo notebook passphrase');
+  await page.getByRole('alert').filter({ hasText: "Part of this notebook's storage is damaged (1 of its storage packs)" }).waitFor();
+  // Unlocked, with the notes that survived (which ones depends on the demo's random ids).
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

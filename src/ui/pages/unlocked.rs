@@ -104,6 +104,14 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                 </ul>
                 <button type="button" class="lock" onclick={props.on_lock.reform(|_| ())}>{ "Lock" }</button>
             </nav>
+            if props.notebook.damaged_packs > 0 {
+                <p class="notice" role="alert">{ format!(
+                    "Part of this notebook's storage is damaged ({} of its storage packs): some records could not \
+                     be read, and changes that would rewrite the damaged part are refused, so it stays as it is. \
+                     Make a backup of what is here now, and compare it with your latest backup.",
+                    props.notebook.damaged_packs
+                ) }</p>
+            }
             if unreadable > 0 {
                 <p class="notice">{ format!(
                     "{unreadable} record(s) could not be read: written by a newer version of Wisemind, or damaged. \
