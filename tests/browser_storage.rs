@@ -22,6 +22,13 @@ async fn fresh(name: &str) -> Vault {
     Vault::open(name).await.unwrap()
 }
 
+/// Put `bytes` under `key` in a raw object store, as another build (or a damaged disk) would.
+async fn put_raw(store: &indexed_db_futures::object_store::ObjectStore<'_>, key: &str, bytes: &[u8]) {
+    use indexed_db_futures::prelude::*;
+    let value: JsValue = Uint8Array::from(bytes).into();
+    store.put(value).with_key(key).primitive().unwrap().await.unwrap();
+}
+
 async fn remove(vault: Vault, name: &str) {
     vault.close();
     Database::delete_by_name(name).unwrap().await.unwrap();
@@ -133,14 +140,7 @@ async fn a_schema_1_notebook_opens_with_its_records_moved_into_packs() {
         .map(|i| (format!("{i:04x}{}", "ab".repeat(14)), i.to_le_bytes().to_vec()))
         .collect();
     for (key, bytes) in &loose {
-        let value: JsValue = Uint8Array::from(&bytes[..]).into();
-        records
-            .put(value)
-            .with_key(key.as_str())
-            .primitive()
-            .unwrap()
-            .await
-            .unwrap();
+        put_raw(&records, key, bytes).await;
     }
     tx.commit().await.unwrap();
     old.close();
@@ -228,14 +228,7 @@ async fn a_damaged_pack_gives_back_the_rest_and_is_never_rewritten() {
     let stored: JsValue = packs.get(victim.as_str()).primitive().unwrap().await.unwrap().unwrap();
     let bytes = value_bytes(&stored);
     let entry = 1 + 32 + 4 + 30;
-    let cut: JsValue = Uint8Array::from(&bytes[..4 + 2 * entry + 10]).into();
-    packs
-        .put(cut)
-        .with_key(victim.as_str())
-        .primitive()
-        .unwrap()
-        .await
-        .unwrap();
+    put_raw(&packs, &victim, &bytes[..4 + 2 * entry + 10]).await;
     tx.commit().await.unwrap();
     db.close();
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport,
+  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport, openDemo,
 } from './harness.mjs';
 
 let server, browser;
@@ -126,8 +126,7 @@ test('a quota error reported at commit stops an import whole with the full-stora
 
 test('a storage pack damaged on disk: the rest of the notebook opens, and the damage is reported', async () => {
   const { context, page, errors } = await freshPage(browser, server.url);
-  await page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  await openDemo(page);
   // Cut the largest pack in half, as a failing disk might.
   const cutKey = await page.evaluate(async () => {
     const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });

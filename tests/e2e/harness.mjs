@@ -101,12 +101,17 @@ export async function exportBundle(page, { what, client, from, to, passphrase, p
   return file;
 }
 
+/** Open the demo notebook from the first-run screen and wait for its client. */
+export async function openDemo(page) {
+  await page.getByRole('button', { name: 'Open demo notebook' }).click();
+  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+}
+
 /** The demo client's complete record (26 notes, goals, milestones, diary cards) as a bundle
  * sealed to `passphrase`, exported from the demo notebook in a context of its own. */
 export async function demoClientBundle(browser, url, passphrase) {
   const { context, page } = await freshPage(browser, url);
-  await page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  await openDemo(page);
   const file = await exportBundle(page, {
     what: "One client's complete record (to another clinician notebook)", client: 'Jordan Rivera (demo)', passphrase,
   });

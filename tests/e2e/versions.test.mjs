@@ -4,7 +4,7 @@
 // the first schema stored (one record per value) opens and unlocks whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, addClient, unlock } from './harness.mjs';
+import { serve, launch, freshPage, createNotebook, addClient, unlock, openDemo } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -66,8 +66,7 @@ test('a newer version waiting for this tab is offered, never forced', async () =
 
 test('a notebook stored by the first schema opens and unlocks whole', async () => {
   const { context, page, errors } = await freshPage(browser, server.url);
-  await page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  await openDemo(page);
   await page.close();
 
   // Rewrite the database as the first release kept it: version 1, one record per value.
