@@ -160,7 +160,7 @@ fn associated_data(prefix: &[u8], notebook: &NotebookId, id: &RecordId) -> Vec<u
 
 /// A record ready to be encrypted: everything of its envelope but the ciphertext. Any
 /// AES-256-GCM implementation can finish it (the shell uses the browser's for bulk writes);
-/// [`seal_raw`] finishes it with the aes-gcm crate.
+/// [`finish_in_rust`] finishes it with the aes-gcm crate.
 #[derive(Debug)]
 pub struct Unsealed {
     /// Prefix and nonce: the start of the envelope.

@@ -267,28 +267,24 @@ impl Vault {
         let tx = self.db.transaction([RECORDS, PACKS]).build()?;
         let packed = tx.object_store(PACKS)?.get_all::<JsValue>().primitive()?;
         let loose = read_loose(&tx.object_store(RECORDS)?).await?;
-        let mut records = Vec::new();
+        let mut records = BTreeMap::new();
         let mut damaged_packs = 0;
         for value in packed.await? {
             let bytes = value_bytes(value?)?;
             let (entries, damage) = pack::salvage(&bytes);
             damaged_packs += usize::from(damage.is_some());
             for (key, envelope) in entries {
-                records.push((key.to_owned(), envelope.to_vec()));
+                if records.insert(key.to_owned(), envelope.to_vec()).is_some() {
+                    return Err(StorageError::Corrupt("a record is stored twice".into()));
+                }
             }
-        }
-        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        if records.windows(2).any(|w| w[0].0 == w[1].0) {
-            return Err(StorageError::Corrupt("a record is stored twice".into()));
         }
         // A record stored on its own is newer than its packed copy.
-        for (key, envelope) in loose {
-            match records.binary_search_by(|(k, _)| k.cmp(&key)) {
-                Ok(at) => records[at].1 = envelope,
-                Err(at) => records.insert(at, (key, envelope)),
-            }
-        }
-        Ok(Stored { records, damaged_packs })
+        records.extend(loose);
+        Ok(Stored {
+            records: records.into_iter().collect(),
+            damaged_packs,
+        })
     }
 
     /// Every value of every store as raw JavaScript values, for the at-rest leak test.
