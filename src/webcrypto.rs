@@ -107,10 +107,11 @@ impl BulkKey {
             .collect()
     }
 
-    /// Decrypt every envelope together; `None` where one does not authenticate.
-    pub async fn open_all(&self, items: &[&Sealed<'_>]) -> Vec<Option<Vec<u8>>> {
+    /// Decrypt every envelope together; per envelope `None` where it does not authenticate,
+    /// `None` overall if WebCrypto failed the batch (the caller then opens them in Rust).
+    pub async fn open_all(&self, items: &[&Sealed<'_>]) -> Option<Vec<Option<Vec<u8>>>> {
         let jobs = items.iter().map(|s| (&s.nonce[..], &s.aad[..], s.sealed));
-        self.run(false, jobs).await.unwrap_or_else(|| vec![None; items.len()])
+        self.run(false, jobs).await
     }
 }
 

@@ -157,7 +157,7 @@ impl Session {
         let mut bulk = match BulkKey::import(&self.key).await {
             Some(key) => {
                 let sealed: Vec<&envelope::Sealed> = parts.iter().map(|(_, s)| s).collect();
-                Some(key.open_all(&sealed).await)
+                key.open_all(&sealed).await
             }
             None => None,
         };
