@@ -108,7 +108,7 @@ impl NotebookHeader {
 
     /// Parse stored JSON, refusing unknown versions and out-of-bounds parameters.
     pub fn from_json(text: &str) -> Result<Self, CryptoError> {
-        let header: Self = serde_json::from_str(text).map_err(|_| CryptoError::Malformed {
+        let header: Self = serde_json::from_slice(text.as_bytes()).map_err(|_| CryptoError::Malformed {
             what: "notebook header",
         })?;
         header.check()?;

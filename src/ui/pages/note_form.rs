@@ -199,7 +199,7 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
         Callback::from(move |_| {
             if let Some(f) = payload
                 .as_deref()
-                .and_then(|p| serde_json::from_str::<NoteForm>(p).ok())
+                .and_then(|p| serde_json::from_slice::<NoteForm>(p.as_bytes()).ok())
             {
                 form.set(f);
                 dirty.set(true);

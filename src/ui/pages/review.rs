@@ -12,7 +12,7 @@ use crate::ui::context::NotebookCtx;
 
 /// What the record is, in words: its date, title or text.
 fn describe(nb: &Notebook, conflict: &Conflict) -> String {
-    let theirs: Value = serde_json::from_str(&conflict.theirs).unwrap_or(Value::Null);
+    let theirs: Value = serde_json::from_slice(conflict.theirs.as_bytes()).unwrap_or(Value::Null);
     let label = ["date", "title", "text", "name"]
         .iter()
         .find_map(|k| theirs.get(*k).and_then(Value::as_str))
@@ -65,7 +65,7 @@ pub fn review_section() -> Html {
                 Your version is in use; compare and choose." }</p>
             <ul class="conflicts" aria-label="Records to review">
                 { for ctx.notebook.conflicts.iter().map(|(id, c)| {
-                    let theirs: Value = serde_json::from_str(&c.theirs).unwrap_or(Value::Null);
+                    let theirs: Value = serde_json::from_slice(c.theirs.as_bytes()).unwrap_or(Value::Null);
                     let rows = merge::differences(&ours_json(&ctx.notebook, c), &theirs);
                     let title = describe(&ctx.notebook, c);
                     html! {
