@@ -1,6 +1,6 @@
 //! The records a notebook holds, and the in-memory notebook they decrypt into.
 
-use imbl::OrdMap;
+use super::coll::Coll;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -325,7 +325,7 @@ impl AnyRecord {
 
 /// The records of one client in a collection, with their ids.
 fn of_client<'a, T: Clone>(
-    records: &'a OrdMap<RecordId, T>,
+    records: &'a Coll<T>,
     client: &RecordId,
     owner: impl Fn(&T) -> Option<RecordId>,
 ) -> Vec<(RecordId, &'a T)> {
@@ -337,9 +337,9 @@ fn of_client<'a, T: Clone>(
 }
 
 /// Everything decrypted from a notebook, held in memory while it is unlocked. The record
-/// collections are persistent maps: every committed change makes a new notebook value (the
-/// UI keeps the old one until it re-renders), and cloning 10,000 notes' worth of strings on
-/// each save took most of its time; an `OrdMap` clone shares all but the changed path.
+/// collections share their records between clones ([`Coll`]): every committed change makes a
+/// new notebook value (the UI keeps the old one until it re-renders), and cloning 10,000
+/// notes' worth of strings on each save took most of its time.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notebook {
     /// The settings record's id and value (absent only in a damaged notebook).
@@ -347,19 +347,19 @@ pub struct Notebook {
     /// Clients, sorted by name.
     pub clients: Vec<(RecordId, Client)>,
     /// Progress notes, any order (use [`Notebook::notes_of`]).
-    pub notes: OrdMap<RecordId, ProgressNote>,
+    pub notes: Coll<ProgressNote>,
     /// Goals.
-    pub goals: OrdMap<RecordId, Goal>,
+    pub goals: Coll<Goal>,
     /// Milestones.
-    pub milestones: OrdMap<RecordId, Milestone>,
+    pub milestones: Coll<Milestone>,
     /// Diary cards.
-    pub cards: OrdMap<RecordId, DiaryCard>,
+    pub cards: Coll<DiaryCard>,
     /// Drafts.
-    pub drafts: OrdMap<RecordId, Draft>,
+    pub drafts: Coll<Draft>,
     /// The key pair bundles are sealed to (created on first unlock if missing).
     pub key_pair: Option<(RecordId, KeyPair)>,
     /// Incoming versions waiting for review.
-    pub conflicts: OrdMap<RecordId, Conflict>,
+    pub conflicts: Coll<Conflict>,
     /// What was last received, per record.
     pub exchange_log: Option<(RecordId, ExchangeLog)>,
     /// Records that could not be read (a newer schema, damage): reported, never dropped.
@@ -394,13 +394,13 @@ impl Notebook {
         match record {
             AnyRecord::Settings(s) => self.settings = Some((id, s)),
             AnyRecord::Client(c) => self.upsert_client(id, c),
-            AnyRecord::Note(n) => drop(self.notes.insert(id, n)),
-            AnyRecord::Goal(g) => drop(self.goals.insert(id, g)),
-            AnyRecord::Milestone(m) => drop(self.milestones.insert(id, m)),
-            AnyRecord::DiaryCard(c) => drop(self.cards.insert(id, c)),
-            AnyRecord::Draft(d) => drop(self.drafts.insert(id, d)),
+            AnyRecord::Note(n) => self.notes.insert(id, n),
+            AnyRecord::Goal(g) => self.goals.insert(id, g),
+            AnyRecord::Milestone(m) => self.milestones.insert(id, m),
+            AnyRecord::DiaryCard(c) => self.cards.insert(id, c),
+            AnyRecord::Draft(d) => self.drafts.insert(id, d),
             AnyRecord::KeyPair(k) => self.key_pair = Some((id, k)),
-            AnyRecord::Conflict(c) => drop(self.conflicts.insert(id, c)),
+            AnyRecord::Conflict(c) => self.conflicts.insert(id, c),
             AnyRecord::ExchangeLog(l) => self.exchange_log = Some((id, l)),
         }
     }

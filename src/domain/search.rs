@@ -68,9 +68,10 @@ pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
             note: *id,
             client: *client,
             date: *date,
-            snippet: notebook.notes[id]
-                .texts()
-                .find_map(|t| snippet(t, &terms[0]))
+            snippet: notebook
+                .notes
+                .get(id)
+                .and_then(|n| n.texts().find_map(|t| snippet(t, &terms[0])))
                 .unwrap_or_default(),
         })
         .collect();

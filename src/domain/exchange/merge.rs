@@ -371,7 +371,8 @@ pub type Writes = (Vec<(RecordId, AnyRecord)>, Vec<RecordId>);
 /// for a diary card of the same day under another id, takes its place).
 pub fn take_theirs(conflict_id: RecordId, conflict: &Conflict) -> Result<Writes, String> {
     let incoming = conflict.incoming.ok_or("The record to review is incomplete.")?;
-    let record = serde_json::from_slice(conflict.theirs.as_bytes()).map_err(|e| format!("The record to review is damaged: {e}"))?;
+    let record = serde_json::from_slice(conflict.theirs.as_bytes())
+        .map_err(|e| format!("The record to review is damaged: {e}"))?;
     let bundled = BundledRecord {
         id: incoming,
         kind: conflict.kind.clone(),
