@@ -52,6 +52,7 @@ pub struct Custom<T> {
 #[allow(missing_docs)]
 pub struct DiaryCard {
     pub client: Option<RecordId>,
+    #[serde(default, with = "crate::domain::ymd_serde")]
     pub date: Option<NaiveDate>,
     pub self_harm: TargetEntry,
     pub suicide: TargetEntry,

@@ -72,11 +72,13 @@ pub struct Goal {
     pub title: String,
     pub area: Option<SkillArea>,
     pub proposed_by: ProposedBy,
+    #[serde(default, with = "crate::domain::ymd_serde")]
     pub target_date: Option<NaiveDate>,
     pub status: GoalStatus,
     /// Notes in which the goal was worked on.
     pub linked_notes: Vec<RecordId>,
     /// Set when the status became achieved.
+    #[serde(default, with = "crate::domain::ymd_serde")]
     pub achieved_on: Option<NaiveDate>,
     pub updated_ms: i64,
 }
@@ -164,6 +166,7 @@ pub fn relink(goals: &[(RecordId, &Goal)], note: RecordId, chosen: &[RecordId], 
 #[allow(missing_docs)]
 pub struct Milestone {
     pub client: Option<RecordId>,
+    #[serde(default, with = "crate::domain::ymd_serde")]
     pub date: Option<NaiveDate>,
     pub text: String,
     pub goal: Option<RecordId>,

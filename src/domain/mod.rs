@@ -28,5 +28,6 @@ pub mod secret;
 pub mod skills;
 pub mod state;
 pub mod validate;
+pub mod ymd_serde;
 
 pub use error::CryptoError;

@@ -120,6 +120,7 @@ pub struct Rating {
 #[allow(missing_docs)]
 pub struct ProgressNote {
     pub client: Option<RecordId>,
+    #[serde(default, with = "crate::domain::ymd_serde")]
     pub date: Option<NaiveDate>,
     pub session_type: Option<SessionType>,
     pub duration_minutes: Option<u16>,

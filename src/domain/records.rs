@@ -128,6 +128,7 @@ pub struct Client {
     /// Optional short identifier (e.g. a chart number).
     pub identifier: String,
     /// Optional treatment start date.
+    #[serde(default, with = "crate::domain::ymd_serde")]
     pub start_date: Option<NaiveDate>,
     /// Hidden from the list, kept in full.
     pub archived: bool,

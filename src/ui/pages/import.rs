@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use chrono::DateTime;
+use chrono::{DateTime, Timelike};
 use yew::prelude::*;
 
 use crate::domain::bundle::payload::{Content, Payload};
@@ -247,7 +247,8 @@ pub fn import_section(props: &PanelProps) -> Html {
     };
     let preview_html = opened.as_ref().zip(preview_plan.as_ref().as_ref()).map(|(o, plan)| {
         let made = DateTime::from_timestamp_millis(o.payload.created_ms)
-            .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+            // Not `format("%Y-%m-%d %H:%M")`: chrono's strftime code is large for one fixed form.
+            .map(|d| format!("{} {:02}:{:02} UTC", d.date_naive(), d.hour(), d.minute()))
             .unwrap_or_default();
         let options = client_options(&ctx.notebook, (NEW_CLIENT, "A new client"));
         let chosen = match &o.placement {

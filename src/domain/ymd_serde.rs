@@ -1,0 +1,80 @@
+//! Serde for optional dates as `"YYYY-MM-DD"` (or `null`): the same JSON chrono's own serde
+//! support writes, read with the hand-written [`parse_ymd`] instead of chrono's general
+//! strftime parser, which was about 10 KB of the page's wasm for this one fixed format.
+//! Use as `#[serde(default, with = "ymd_serde")]` on an `Option<NaiveDate>`.
+
+use chrono::NaiveDate;
+use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+use super::validate::parse_ymd;
+
+/// Write the date with chrono's `Display` (`2026-01-31`), or `null`.
+pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => serializer.collect_str(d),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Read `YYYY-MM-DD` or `null`; anything else is an error.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) => parse_ymd(&text)
+            .filter(|_| text.trim() == text)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format_args!("invalid date {text:?}: expected YYYY-MM-DD"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Dated {
+        #[serde(default, with = "super")]
+        date: Option<NaiveDate>,
+    }
+
+    fn read(json: &str) -> Result<Dated, serde_json::Error> {
+        serde_json::from_slice(json.as_bytes())
+    }
+
+    #[test]
+    fn writes_what_chrono_wrote_and_reads_it_back() {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 5);
+        let json = serde_json::to_string(&Dated { date }).unwrap();
+        assert_eq!(json, r#"{"date":"2026-01-05"}"#);
+        assert_eq!(read(&json).unwrap().date, date);
+        assert_eq!(
+            serde_json::to_string(&Dated { date: None }).unwrap(),
+            r#"{"date":null}"#
+        );
+        assert_eq!(read(r#"{"date":null}"#).unwrap().date, None);
+        assert_eq!(read("{}").unwrap().date, None);
+        assert_eq!(
+            read(r#"{"date":"0999-12-31"}"#).unwrap().date,
+            NaiveDate::from_ymd_opt(999, 12, 31)
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_calendar_date() {
+        for bad in [
+            "2026-02-30",
+            "2026-1-5",
+            "26-01-05",
+            " 2026-01-05",
+            "2026-01-05T00:00",
+            "",
+            "x",
+        ] {
+            let err = read(&format!(r#"{{"date":"{bad}"}}"#)).unwrap_err();
+            assert!(err.to_string().contains("expected YYYY-MM-DD"), "{bad}: {err}");
+        }
+        assert!(read(r#"{"date":20260105}"#).is_err());
+    }
+}
