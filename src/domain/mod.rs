@@ -19,6 +19,7 @@ pub mod ids;
 pub mod kdf;
 pub mod note;
 pub mod note_form;
+pub mod num;
 pub mod order;
 pub mod pack;
 pub mod passphrase;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::stats::{mean, Point};
+use crate::domain::num;
 use crate::domain::skills::{Indicator, SkillArea};
 
 /// |RCI| above this is reliable (two-tailed p < .05).
@@ -130,13 +131,8 @@ pub fn overrides_from_typed(values: &BTreeMap<String, (String, String)>) -> Resu
     for m in Measure::all() {
         let (sd, r) = values.get(&m.key()).cloned().unwrap_or_default();
         let p = RciParams {
-            sd: sd
-                .trim()
-                .parse()
-                .map_err(|_| format!("{}: SD is not a number.", m.label()))?,
-            r: r.trim()
-                .parse()
-                .map_err(|_| format!("{}: r is not a number.", m.label()))?,
+            sd: num::parse(&sd).ok_or_else(|| format!("{}: SD is not a number.", m.label()))?,
+            r: num::parse(&r).ok_or_else(|| format!("{}: r is not a number.", m.label()))?,
         };
         p.validate().map_err(|e| format!("{}: {e}", m.label()))?;
         if p != m.default_params() {
