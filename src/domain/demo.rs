@@ -3,6 +3,7 @@
 //! months four and five, then recovery. Deterministic for a given `today`, so the demo is
 //! always recent and every test sees the same numbers.
 
+use super::order::Collect;
 use chrono::{Days, NaiveDate};
 
 use super::diary::{DiaryCard, TargetEntry};
@@ -162,7 +163,7 @@ fn weekly_note(client: RecordId, date: NaiveDate, week: u64, rng: &mut Rng) -> P
                 },
             )
         })
-        .collect();
+        .collect_map();
     let chain = if setback || week % 6 == 1 {
         let events = [
             "Argument with partner about money",

@@ -1,6 +1,7 @@
 //! A DBT progress note: one per session, structured as a DBT clinician writes it, with the
 //! growth indicators and the skill-area scores computed from them.
 
+use super::order::Collect;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -199,7 +200,7 @@ impl ProgressNote {
                     },
                 )
             })
-            .collect();
+            .collect_map();
         Self {
             date,
             indicators,
@@ -255,7 +256,7 @@ mod tests {
                         },
                     )
                 })
-                .collect(),
+                .collect_map(),
             ..ProgressNote::default()
         }
     }

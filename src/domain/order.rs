@@ -33,6 +33,30 @@ pub fn map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> std::collectio
     map
 }
 
+/// `collect_map()` and `collect_set()`: [`map`] and its set twin at the end of an iterator
+/// chain, where `collect()` would bring in a copy of the standard sort.
+pub trait Collect: Iterator + Sized {
+    /// Into a map, as [`map`].
+    fn collect_map<K: Ord, V>(self) -> std::collections::BTreeMap<K, V>
+    where
+        Self: Iterator<Item = (K, V)>,
+    {
+        map(self)
+    }
+
+    /// Into a set, one insert at a time.
+    fn collect_set(self) -> std::collections::BTreeSet<Self::Item>
+    where
+        Self::Item: Ord,
+    {
+        let mut set = std::collections::BTreeSet::new();
+        set.extend(self);
+        set
+    }
+}
+
+impl<I: Iterator> Collect for I {}
+
 /// The one instantiation of the standard sort: positions `0..len` ordered by `cmp`.
 #[inline(never)]
 fn sorted_positions(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
@@ -111,6 +135,9 @@ mod tests {
         let collected: std::collections::BTreeMap<_, _> = pairs.into_iter().collect();
         assert_eq!(map(pairs), collected);
         assert_eq!(map(pairs)[&2], "c");
+        assert_eq!(pairs.into_iter().collect_map(), collected);
+        let set = [3, 1, 3, 2].into_iter().collect_set();
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! Layout: the magic `WMP1`, then per record: key length (1 byte), key (UTF-8), envelope
 //! length (4 bytes, little-endian), envelope. Keys are unique and in ascending order.
 
+use super::order::Collect;
 use std::collections::BTreeMap;
 
 use thiserror::Error;
@@ -52,7 +53,7 @@ impl Pack {
     /// Read a stored pack, strictly: anything but a well-formed pack is an error.
     pub fn decode(bytes: &[u8]) -> Result<Self, PackError> {
         Ok(Self {
-            records: entries(bytes)?.map(|(k, v)| (k.to_owned(), v.to_vec())).collect(),
+            records: entries(bytes)?.map(|(k, v)| (k.to_owned(), v.to_vec())).collect_map(),
         })
     }
 

@@ -8,6 +8,7 @@
 //! records leave `records` only by being folded into packs, which every bulk write does
 //! first and [`Vault::open`] does once [`FOLD_AT`] of them have gathered.
 
+use crate::domain::order::Collect;
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexed_db_futures::database::Database;
@@ -66,7 +67,7 @@ async fn read_packs<'k>(
     store: &ObjectStore<'_>,
     keys: impl Iterator<Item = &'k str>,
 ) -> Result<BTreeMap<String, Pack>, StorageError> {
-    let buckets: BTreeSet<String> = keys.map(pack::bucket_of).collect();
+    let buckets: BTreeSet<String> = keys.map(pack::bucket_of).collect_set();
     let mut requests = Vec::with_capacity(buckets.len());
     for bucket in &buckets {
         requests.push(store.get(bucket.as_str()).primitive()?);
@@ -364,7 +365,7 @@ async fn write(
             queue(loose.delete(key.as_str()).primitive()?);
         }
         // Only the packs a deletion changed are written back.
-        let changed: BTreeSet<String> = deletes.iter().map(|k| pack::bucket_of(k)).collect();
+        let changed: BTreeSet<String> = deletes.iter().map(|k| pack::bucket_of(k)).collect_set();
         packs.retain(|bucket, _| changed.contains(bucket));
     }
     for key in deletes {

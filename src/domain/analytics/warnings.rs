@@ -2,6 +2,7 @@
 //! session) of the record, so a warning shows when it started and ended, and whether it is
 //! active now. Warnings describe data, never a diagnosis.
 
+use crate::domain::order::Collect;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -211,7 +212,7 @@ pub fn detect(
             .iter()
             .filter_map(|c| Some((c.date?, (c.max_urge(), c.skills_used))))
             .filter(|(d, _)| *d <= today)
-            .collect(),
+            .collect_map(),
     };
     let mut warnings = Vec::new();
     if let Some(first) = days.by_day.keys().next().copied() {

@@ -1,5 +1,6 @@
 //! What an export bundle holds, for each kind of export.
 
+use crate::domain::order::Collect;
 use chrono::NaiveDate;
 
 use super::DateRange;
@@ -70,7 +71,7 @@ fn trend_only(note: &ProgressNote) -> ProgressNote {
                     },
                 )
             })
-            .collect(),
+            .collect_map(),
         updated_ms: note.updated_ms,
         ..ProgressNote::default()
     }
