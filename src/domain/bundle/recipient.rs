@@ -15,8 +15,9 @@ use crate::domain::kdf::{derive_kek, KdfParams};
 const PASSPHRASE_AD: &[u8] = b"wisemind/bundle/v1/passphrase";
 const X25519_INFO: &[u8] = b"wisemind/bundle/v1/x25519";
 
-/// One stanza as stored in the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One stanza as stored in the header: `{"type": …, …}` (read by hand, see
+/// [`StanzaBody::from_json`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StanzaBody {
     /// Wrapped under Argon2id of a passphrase.
@@ -46,8 +47,58 @@ pub enum StanzaBody {
         wrapped: Vec<u8>,
     },
     /// A stanza type this build does not know: kept, counted, skipped.
-    #[serde(other)]
     Unknown,
+}
+
+/// Read as serde's internally tagged form would, but through a JSON value: serde buffers
+/// internally tagged enums in its generic `Content` type, which compiled to about 19 KB of
+/// the page's wasm for this one field of the bundle header.
+impl<'de> Deserialize<'de> for StanzaBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        StanzaBody::from_json(&serde_json::Value::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl StanzaBody {
+    /// The stanza in a JSON object: fields of other types and unknown fields are ignored, a
+    /// known type missing one of its fields or holding a malformed one is an error.
+    fn from_json(json: &serde_json::Value) -> Result<Self, String> {
+        let field = |name: &str| json.get(name).ok_or_else(|| format!("missing field `{name}`"));
+        let text = |name: &str| field(name)?.as_str().ok_or_else(|| format!("`{name}` is not a string"));
+        let bytes = |name: &str| hex::decode(text(name)?).ok_or_else(|| format!("`{name}` is not hex"));
+        fn array<const N: usize>(bytes: Vec<u8>, name: &str) -> Result<[u8; N], String> {
+            bytes
+                .try_into()
+                .map_err(|_| format!("`{name}`: expected {N} hex bytes"))
+        }
+        Ok(match text("type")? {
+            "passphrase" => {
+                let kdf = field("kdf")?;
+                let cost = |name: &str| {
+                    kdf.get(name)
+                        .and_then(serde_json::Value::as_u64)
+                        .and_then(|v| u32::try_from(v).ok())
+                        .ok_or_else(|| format!("`kdf.{name}` is not a 32-bit count"))
+                };
+                StanzaBody::Passphrase {
+                    salt: array(bytes("salt")?, "salt")?,
+                    kdf: KdfParams {
+                        m_cost_kib: cost("m_cost_kib")?,
+                        t_cost: cost("t_cost")?,
+                        p_cost: cost("p_cost")?,
+                    },
+                    nonce: array(bytes("nonce")?, "nonce")?,
+                    wrapped: bytes("wrapped")?,
+                }
+            }
+            "x25519" => StanzaBody::X25519 {
+                epk: array(bytes("epk")?, "epk")?,
+                nonce: array(bytes("nonce")?, "nonce")?,
+                wrapped: bytes("wrapped")?,
+            },
+            _ => StanzaBody::Unknown,
+        })
+    }
 }
 
 /// Who a bundle is written for.
@@ -169,6 +220,87 @@ impl Identity {
                 }
                 Err(BundleError::NotAddressedToThisKey)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> Result<StanzaBody, String> {
+        serde_json::from_slice(json.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn stanzas_read_back_what_was_written() {
+        let stanzas = [
+            StanzaBody::Passphrase {
+                salt: [1; 16],
+                kdf: KdfParams::DEFAULT,
+                nonce: [2; 12],
+                wrapped: vec![3; 48],
+            },
+            StanzaBody::X25519 {
+                epk: [4; 32],
+                nonce: [5; 12],
+                wrapped: vec![6; 48],
+            },
+        ];
+        for stanza in stanzas {
+            let json = serde_json::to_string(&stanza).unwrap();
+            assert_eq!(read(&json), Ok(stanza));
+        }
+        let known = r#"{"type":"x25519","epk":"0404040404040404040404040404040404040404040404040404040404040404",
+            "nonce":"050505050505050505050505","wrapped":"0606","later":"ignored"}"#;
+        assert!(matches!(read(known), Ok(StanzaBody::X25519 { wrapped, .. }) if wrapped == [6, 6]));
+    }
+
+    #[test]
+    fn an_unknown_type_is_kept_as_unknown_whatever_it_holds() {
+        assert_eq!(
+            read(r#"{"type":"yubikey","slot":[1,2,{"x":null}]}"#),
+            Ok(StanzaBody::Unknown)
+        );
+        assert_eq!(read(r#"{"type":"future"}"#), Ok(StanzaBody::Unknown));
+    }
+
+    #[test]
+    fn a_known_type_with_a_missing_or_malformed_field_is_refused() {
+        let passphrase = |salt: &str, kdf: &str| {
+            format!(
+                r#"{{"type":"passphrase","salt":{salt},"kdf":{kdf},"nonce":"050505050505050505050505","wrapped":"06"}}"#
+            )
+        };
+        let salt = r#""01010101010101010101010101010101""#;
+        let kdf = r#"{"m_cost_kib":65536,"t_cost":3,"p_cost":1}"#;
+        assert!(read(&passphrase(salt, kdf)).is_ok());
+        for (json, why) in [
+            (passphrase(r#""0101""#, kdf), "`salt`: expected 16 hex bytes"),
+            (passphrase(r#""zz""#, kdf), "`salt` is not hex"),
+            (passphrase("16", kdf), "`salt` is not a string"),
+            (
+                passphrase(salt, r#"{"m_cost_kib":65536,"t_cost":3}"#),
+                "`kdf.p_cost` is not a 32-bit count",
+            ),
+            (
+                passphrase(salt, r#"{"m_cost_kib":65536.5,"t_cost":3,"p_cost":1}"#),
+                "`kdf.m_cost_kib`",
+            ),
+            (
+                passphrase(salt, r#"{"m_cost_kib":4294967296,"t_cost":3,"p_cost":1}"#),
+                "`kdf.m_cost_kib`",
+            ),
+            (
+                r#"{"type":"x25519","nonce":"050505050505050505050505","wrapped":"06"}"#.into(),
+                "missing field `epk`",
+            ),
+            (r#"{"salt":"01"}"#.into(), "missing field `type`"),
+            (r#"{"type":7}"#.into(), "`type` is not a string"),
+            (r#"["passphrase"]"#.into(), "missing field `type`"),
+        ] {
+            let err = read(&json).expect_err(&json);
+            assert!(err.contains(why), "{json}: {err}");
         }
     }
 }
