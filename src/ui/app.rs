@@ -64,7 +64,7 @@ pub fn app() -> Html {
     let vault = use_state(|| None::<Rc<Vault>>);
     let open = use_state(|| None::<Open>);
     let notebook = use_reducer(NotebookState::default);
-    let update_ready = use_state(|| false);
+    let update_ready = use_state(bool::default);
 
     {
         let update_ready = update_ready.clone();
@@ -115,8 +115,8 @@ pub fn app() -> Html {
 
     // Other tabs of this notebook: a save there reloads the notebook here; Lock there locks
     // here. The handles are set to distinct times so every message re-runs its effect.
-    let remote_change = use_state(|| 0.0f64);
-    let remote_lock = use_state(|| 0.0f64);
+    let remote_change = use_state(f64::default);
+    let remote_lock = use_state(f64::default);
     {
         let (remote_change, remote_lock) = (remote_change.clone(), remote_lock.clone());
         use_effect_with((), move |_| {

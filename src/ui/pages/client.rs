@@ -36,8 +36,8 @@ pub fn client_page(props: &ClientPageProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
     let personal = ctx.notebook.client(&props.client).is_some_and(|c| c.is_self);
     let tab = use_state(|| if personal { Tab::Cards } else { Tab::Notes });
-    let editing = use_state(|| false);
-    let confirming_delete = use_state(|| false);
+    let editing = use_state(bool::default);
+    let confirming_delete = use_state(bool::default);
     let existing = ctx.notebook.client(&props.client).cloned();
     let name = use_state(|| existing.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let identifier = use_state(|| existing.as_ref().map(|c| c.identifier.clone()).unwrap_or_default());

@@ -25,11 +25,11 @@ const SHOWN_HITS: usize = 50;
 #[function_component(Clients)]
 pub fn clients(props: &ClientsProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
-    let adding = use_state(|| false);
+    let adding = use_state(bool::default);
     let name = use_state(String::new);
     let identifier = use_state(String::new);
     let start = use_state(String::new);
-    let show_archived = use_state(|| false);
+    let show_archived = use_state(bool::default);
     let query = use_state(String::new);
 
     let onsubmit = {

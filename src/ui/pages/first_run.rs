@@ -87,7 +87,7 @@ pub fn first_run(props: &FirstRunProps) -> Html {
     let pass = use_state(String::new);
     let confirm = use_state(String::new);
     let kind = use_state(|| NotebookKind::Clinician);
-    let restoring = use_state(|| false);
+    let restoring = use_state(bool::default);
     if *restoring {
         let r = restoring.clone();
         return html! {

@@ -39,13 +39,13 @@ fn pick<T: Copy>(all: &[T], raw: &str) -> Option<T> {
 #[function_component(GoalsSection)]
 pub fn goals_section(props: &GoalsProps) -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
-    let adding = use_state(|| false);
+    let adding = use_state(bool::default);
     let title = use_state(String::new);
     let area = use_state(String::new);
     let by = use_state(|| "2".to_string());
     let target = use_state(String::new);
     let errors = use_state(FieldErrors::new);
-    let adding_milestone = use_state(|| false);
+    let adding_milestone = use_state(bool::default);
     let m_text = use_state(String::new);
     let m_date = use_state(|| ymd(Some(platform::today())));
     let client = props.client;

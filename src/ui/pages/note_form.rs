@@ -63,7 +63,7 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
         }
     };
     let form = use_state(initial);
-    let dirty = use_state(|| false);
+    let dirty = use_state(bool::default);
     let errors = use_state(FieldErrors::new);
     // Shared cells, not state: the unmount flush below must see the latest values.
     let draft_id = use_mut_ref(|| existing_draft.as_ref().map(|(id, _)| *id));

@@ -23,7 +23,7 @@ const FILES: [(&str, &str, &str, Render); 3] = [
 #[function_component(PlainExport)]
 pub fn plain_export() -> Html {
     let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
-    let understood = use_state(|| false);
+    let understood = use_state(bool::default);
     let me = ctx.notebook.self_client();
     let client = use_state(|| me.map(|id| id.to_string()).unwrap_or_default());
     let chosen = client.parse::<RecordId>().ok();

@@ -306,7 +306,7 @@ pub fn trends(props: &TrendsProps) -> Html {
     let range = use_state(Range::default);
     let baseline_from = use_state(String::new);
     let baseline_to = use_state(String::new);
-    let show_indicators = use_state(|| false);
+    let show_indicators = use_state(bool::default);
     let today = platform::today();
     let insights = {
         let client = props.client;
