@@ -84,6 +84,17 @@ impl NotebookCtx {
         success: String,
         on_done: impl FnOnce(bool) + 'static,
     ) {
+        // One copy of the save path for every caller, not one per callback type.
+        self.commit_boxed(puts, deletes, success, Box::new(on_done));
+    }
+
+    fn commit_boxed(
+        &self,
+        puts: Vec<(RecordId, AnyRecord)>,
+        deletes: Vec<RecordId>,
+        success: String,
+        on_done: Box<dyn FnOnce(bool)>,
+    ) {
         let ctx = self.clone();
         // A mark of its own per commit: a draft flush may overlap a save.
         let started = platform::start_span("wisemind:save");
