@@ -3,13 +3,13 @@
 //! months four and five, then recovery. Deterministic for a given `today`, so the demo is
 //! always recent and every test sees the same numbers.
 
-use super::order::Collect;
 use chrono::{Days, NaiveDate};
 
 use super::diary::{DiaryCard, TargetEntry};
 use super::goal::{Goal, GoalStatus, Milestone, ProposedBy};
 use super::ids::RecordId;
 use super::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
+use super::order::Collect;
 use super::records::{AnyRecord, Client, NotebookKind, Settings};
 use super::skills::{Indicator, SkillArea};
 

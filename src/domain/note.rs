@@ -1,7 +1,6 @@
 //! A DBT progress note: one per session, structured as a DBT clinician writes it, with the
 //! growth indicators and the skill-area scores computed from them.
 
-use super::order::Collect;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -9,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::{Record, RecordKind};
 use super::ids::RecordId;
+use super::order::Collect;
 use super::skills::{Indicator, SkillArea, INDICATOR_MAX};
 use super::validate::{check_required_date, collected, FieldError};
 

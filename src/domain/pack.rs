@@ -11,10 +11,11 @@
 //! Layout: the magic `WMP1`, then per record: key length (1 byte), key (UTF-8), envelope
 //! length (4 bytes, little-endian), envelope. Keys are unique and in ascending order.
 
-use super::order::Collect;
 use std::collections::BTreeMap;
 
 use thiserror::Error;
+
+use super::order::Collect;
 
 /// How many packs a notebook's records are spread over.
 pub const BUCKETS: u32 = 256;

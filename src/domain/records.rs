@@ -1,12 +1,11 @@
 //! The records a notebook holds, and the in-memory notebook they decrypt into.
 
-use super::coll::Coll;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::analytics::change::RciOverrides;
 use super::bundle::payload::BundledRecord;
+use super::coll::Coll;
 use super::diary::DiaryCard;
 use super::envelope::{Opened, Record, RecordKind};
 use super::error::CryptoError;

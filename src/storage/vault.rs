@@ -8,7 +8,6 @@
 //! records leave `records` only by being folded into packs, which every bulk write does
 //! first and [`Vault::open`] does once [`FOLD_AT`] of them have gathered.
 
-use crate::domain::order::Collect;
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexed_db_futures::database::Database;
@@ -19,6 +18,7 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::domain::order::Collect;
 use crate::domain::pack::{self, Pack, PackError};
 
 use super::db::{self, META, PACKS, RECORDS};

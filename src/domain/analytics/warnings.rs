@@ -2,7 +2,6 @@
 //! session) of the record, so a warning shows when it started and ended, and whether it is
 //! active now. Warnings describe data, never a diagnosis.
 
-use crate::domain::order::Collect;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -14,7 +13,7 @@ use super::stats::mean;
 use super::Evidence;
 use crate::domain::diary::DiaryCard;
 use crate::domain::note::ProgressNote;
-use crate::domain::order;
+use crate::domain::order::{self, Collect};
 use crate::domain::skills::SkillArea;
 
 /// Days in the recent window.

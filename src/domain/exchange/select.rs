@@ -1,12 +1,12 @@
 //! What an export bundle holds, for each kind of export.
 
-use crate::domain::order::Collect;
 use chrono::NaiveDate;
 
 use super::DateRange;
 use crate::domain::bundle::payload::{BundledRecord, Content, Payload, PAYLOAD_FORMAT};
 use crate::domain::ids::{LinkId, NotebookId, RecordId};
 use crate::domain::note::{ProgressNote, Rating};
+use crate::domain::order::Collect;
 use crate::domain::records::{AnyRecord, Client, Notebook};
 
 /// The export the user chose.
