@@ -1,6 +1,6 @@
 //! Reading decimal numbers as people type them (the RCI parameters in Settings).
 //!
-//! Not `str::parse::<f64>`: core's float parser carries about 14 KB of code and tables
+//! Not `str::parse::<f64>`: core's float parser carries about 16 KB of code and tables
 //! (powers of five for arbitrary precision) into the page's wasm, for numbers that never
 //! need more than 15 significant digits. Below 2^53 an integer and a power of ten up to
 //! 10^22 are exact doubles, so one division gives the correctly rounded result.

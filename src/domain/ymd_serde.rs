@@ -1,6 +1,8 @@
 //! Serde for optional dates as `"YYYY-MM-DD"` (or `null`): the same JSON chrono's own serde
 //! support writes, read with the hand-written [`parse_ymd`] instead of chrono's general
-//! strftime parser, which was about 10 KB of the page's wasm for this one fixed format.
+//! strftime parser (and its formatter), which were about 28 KB of the page's wasm for this
+//! one fixed format.
+//!
 //! Use as `#[serde(default, with = "ymd_serde")]` on an `Option<NaiveDate>`.
 
 use chrono::NaiveDate;
