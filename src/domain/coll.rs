@@ -31,19 +31,9 @@ impl<T> Default for Coll<T> {
 }
 
 impl<T> Coll<T> {
-    /// An empty collection.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// The record with this id.
     pub fn get(&self, id: &RecordId) -> Option<&T> {
         self.0.get(id).map(|r| &**r)
-    }
-
-    /// Whether a record has this id.
-    pub fn contains_key(&self, id: &RecordId) -> bool {
-        self.0.contains_key(id)
     }
 
     /// Insert or replace the record with this id.
@@ -99,7 +89,7 @@ impl<T> std::ops::Index<&RecordId> for Coll<T> {
 
 impl<T> FromIterator<(RecordId, T)> for Coll<T> {
     fn from_iter<I: IntoIterator<Item = (RecordId, T)>>(iter: I) -> Self {
-        let mut coll = Coll::new();
+        let mut coll = Coll::default();
         for (id, record) in iter {
             coll.insert(id, record);
         }
@@ -148,7 +138,7 @@ mod tests {
         a.insert(id(2), "two".into());
         // The index was copied, the record it already held was not.
         assert!(std::ptr::eq(a.get(&id(1)).unwrap(), b.get(&id(1)).unwrap()));
-        assert!(b.get(&id(2)).is_none() && a.contains_key(&id(2)));
+        assert!(b.get(&id(2)).is_none() && a.get(&id(2)).is_some());
     }
 
     #[test]
