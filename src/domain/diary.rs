@@ -1,7 +1,7 @@
 //! The DBT diary card: the client's daily record of urges, actions, emotions and skills use.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::envelope::{Record, RecordKind};
 use super::ids::RecordId;
@@ -27,8 +27,7 @@ pub const SKILLS_USE_SCALE: [&str; 8] = [
 ];
 
 /// A target behaviour on the card: its urge (0–5) and whether it was acted on.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TargetEntry {
     /// Urge 0–5; `None` = not recorded.
     pub urge: Option<u8>,
@@ -36,9 +35,10 @@ pub struct TargetEntry {
     pub acted: bool,
 }
 
+crate::defaulted!(TargetEntry { urge, acted });
+
 /// A custom target or emotion with its name.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Custom<T> {
     /// Name as the client calls it.
     pub name: String,
@@ -46,13 +46,17 @@ pub struct Custom<T> {
     pub entry: T,
 }
 
+crate::defaulted!(Custom<T> {
+    name,
+    entry,
+});
+
 /// One day's diary card.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[allow(missing_docs)]
 pub struct DiaryCard {
     pub client: Option<RecordId>,
-    #[serde(default, with = "crate::domain::ymd_serde")]
+    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
     pub date: Option<NaiveDate>,
     pub self_harm: TargetEntry,
     pub suicide: TargetEntry,
@@ -70,6 +74,25 @@ pub struct DiaryCard {
     pub notes: String,
     pub updated_ms: i64,
 }
+
+crate::defaulted!(DiaryCard {
+    client,
+    date: crate::domain::ymd_serde::Ymd,
+    self_harm,
+    suicide,
+    substance_use,
+    custom_targets,
+    sadness,
+    anger,
+    fear,
+    shame,
+    joy,
+    custom_emotions,
+    skills_used,
+    medication_taken,
+    notes,
+    updated_ms,
+});
 
 impl Record for DiaryCard {
     const KIND: RecordKind = RecordKind::DiaryCard;

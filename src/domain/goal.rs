@@ -64,24 +64,35 @@ impl GoalStatus {
 }
 
 /// A treatment goal agreed with the client.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[allow(missing_docs)]
 pub struct Goal {
     pub client: Option<RecordId>,
     pub title: String,
     pub area: Option<SkillArea>,
     pub proposed_by: ProposedBy,
-    #[serde(default, with = "crate::domain::ymd_serde")]
+    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
     pub target_date: Option<NaiveDate>,
     pub status: GoalStatus,
     /// Notes in which the goal was worked on.
     pub linked_notes: Vec<RecordId>,
     /// Set when the status became achieved.
-    #[serde(default, with = "crate::domain::ymd_serde")]
+    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
     pub achieved_on: Option<NaiveDate>,
     pub updated_ms: i64,
 }
+
+crate::defaulted!(Goal {
+    client,
+    title,
+    area,
+    proposed_by,
+    target_date: crate::domain::ymd_serde::Ymd,
+    status,
+    linked_notes,
+    achieved_on: crate::domain::ymd_serde::Ymd,
+    updated_ms,
+});
 
 impl Record for Goal {
     const KIND: RecordKind = RecordKind::Goal;
@@ -161,17 +172,24 @@ pub fn relink(goals: &[(RecordId, &Goal)], note: RecordId, chosen: &[RecordId], 
 }
 
 /// A milestone: recorded when a goal is achieved, or added by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[allow(missing_docs)]
 pub struct Milestone {
     pub client: Option<RecordId>,
-    #[serde(default, with = "crate::domain::ymd_serde")]
+    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
     pub date: Option<NaiveDate>,
     pub text: String,
     pub goal: Option<RecordId>,
     pub updated_ms: i64,
 }
+
+crate::defaulted!(Milestone {
+    client,
+    date: crate::domain::ymd_serde::Ymd,
+    text,
+    goal,
+    updated_ms,
+});
 
 impl Record for Milestone {
     const KIND: RecordKind = RecordKind::Milestone;

@@ -7,6 +7,7 @@ pub mod aead;
 pub mod analytics;
 pub mod bundle;
 pub mod coll;
+pub mod defaulted;
 pub mod demo;
 pub mod diary;
 pub mod envelope;

@@ -75,8 +75,7 @@ impl Target {
 }
 
 /// A behavioural chain analysis, when one was done in session.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[allow(missing_docs)]
 pub struct ChainAnalysis {
     pub vulnerabilities: String,
@@ -88,6 +87,15 @@ pub struct ChainAnalysis {
     /// Solution analysis and repair.
     pub repair: String,
 }
+
+crate::defaulted!(ChainAnalysis {
+    vulnerabilities,
+    prompting_event,
+    links,
+    problem_behavior,
+    consequences,
+    repair,
+});
 
 impl ChainAnalysis {
     /// True if nothing was written.
@@ -116,12 +124,11 @@ pub struct Rating {
 }
 
 /// A progress note.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[allow(missing_docs)]
 pub struct ProgressNote {
     pub client: Option<RecordId>,
-    #[serde(default, with = "crate::domain::ymd_serde")]
+    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
     pub date: Option<NaiveDate>,
     pub session_type: Option<SessionType>,
     pub duration_minutes: Option<u16>,
@@ -143,6 +150,26 @@ pub struct ProgressNote {
     /// Milliseconds since the epoch of the last save (for merge and "edited" display).
     pub updated_ms: i64,
 }
+
+crate::defaulted!(ProgressNote {
+    client,
+    date: crate::domain::ymd_serde::Ymd,
+    session_type,
+    duration_minutes,
+    diary_card_review,
+    targets,
+    challenges,
+    accomplishments,
+    chain,
+    skills,
+    homework,
+    plan,
+    risk_notes,
+    notes,
+    indicators,
+    shareable,
+    updated_ms,
+});
 
 impl Record for ProgressNote {
     const KIND: RecordKind = RecordKind::Note;

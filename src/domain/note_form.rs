@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::domain::order;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::ids::RecordId;
 use super::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
@@ -15,8 +15,7 @@ use super::skills::{Indicator, INDICATOR_MAX};
 use super::validate::{format_ymd, parse_ymd, FieldError};
 
 /// The form's fields, as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[allow(missing_docs)]
 pub struct NoteForm {
     pub date: String,
@@ -38,6 +37,26 @@ pub struct NoteForm {
     /// Goals worked on in this session (kept on the goals as linked notes).
     pub goals: Vec<RecordId>,
 }
+
+crate::defaulted!(NoteForm {
+    date,
+    session_type,
+    duration,
+    diary_card_review,
+    targets,
+    challenges,
+    accomplishments,
+    chain,
+    skills,
+    homework,
+    plan,
+    risk_notes,
+    notes,
+    ratings,
+    comments,
+    shareable,
+    goals,
+});
 
 impl NoteForm {
     /// A blank form dated `today`.

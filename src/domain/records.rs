@@ -119,15 +119,14 @@ pub fn parse_auto_lock(text: &str) -> Result<u32, String> {
 }
 
 /// A client of a clinician's notebook, or the one person of a personal notebook.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Client {
     /// Display name or pseudonym.
     pub name: String,
     /// Optional short identifier (e.g. a chart number).
     pub identifier: String,
     /// Optional treatment start date.
-    #[serde(default, with = "crate::domain::ymd_serde")]
+    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
     pub start_date: Option<NaiveDate>,
     /// Hidden from the list, kept in full.
     pub archived: bool,
@@ -144,6 +143,18 @@ pub struct Client {
     /// Milliseconds since the epoch of the last save.
     pub updated_ms: i64,
 }
+
+crate::defaulted!(Client {
+    name,
+    identifier,
+    start_date: crate::domain::ymd_serde::Ymd,
+    archived,
+    is_self,
+    warning_plan,
+    dismissed,
+    links,
+    updated_ms,
+});
 
 impl Record for Client {
     const KIND: RecordKind = RecordKind::Client;
@@ -176,8 +187,7 @@ impl Client {
 }
 
 /// An unsaved form, stored encrypted so that closing the tab loses nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Draft {
     /// Which form: e.g. `note:new:<client id>` or `note:<note id>`.
     pub form: String,
@@ -186,6 +196,12 @@ pub struct Draft {
     /// When it was last written.
     pub saved_ms: i64,
 }
+
+crate::defaulted!(Draft {
+    form,
+    payload,
+    saved_ms,
+});
 
 impl Record for Draft {
     const KIND: RecordKind = RecordKind::Draft;

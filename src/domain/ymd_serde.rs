@@ -3,7 +3,9 @@
 //! strftime parser (and its formatter), which were about 28 KB of the page's wasm for this
 //! one fixed format.
 //!
-//! Use as `#[serde(default, with = "ymd_serde")]` on an `Option<NaiveDate>`.
+//! Records write their dates with `#[serde(serialize_with = "ymd_serde::serialize")]` and
+//! read them as [`Ymd`] in [`crate::defaulted`]; `#[serde(default, with = "ymd_serde")]`
+//! does both for a derived reader.
 
 use chrono::NaiveDate;
 use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
@@ -26,6 +28,16 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
             .filter(|_| text.trim() == text)
             .map(Some)
             .ok_or_else(|| D::Error::custom(format_args!("invalid date {text:?}: expected YYYY-MM-DD"))),
+    }
+}
+
+/// The same reading as a type, for readers that take a type rather than a function
+/// ([`crate::defaulted`]).
+pub struct Ymd(pub Option<NaiveDate>);
+
+impl<'de> Deserialize<'de> for Ymd {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer).map(Ymd)
     }
 }
 

@@ -56,8 +56,7 @@ impl Record for KeyPair {
 
 /// The other side's version of a record both sides changed since they last exchanged it.
 /// Kept beside the local version until the user chooses; never applied silently.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Conflict {
     /// The local record it competes with.
     pub record: Option<RecordId>,
@@ -73,6 +72,15 @@ pub struct Conflict {
     pub received_ms: i64,
 }
 
+crate::defaulted!(Conflict {
+    record,
+    incoming,
+    kind,
+    schema,
+    theirs,
+    received_ms,
+});
+
 impl Record for Conflict {
     const KIND: RecordKind = RecordKind::Conflict;
     const SCHEMA: u16 = 1;
@@ -80,12 +88,13 @@ impl Record for Conflict {
 
 /// Per record id, the digest of the version last received in a share or diary-card bundle:
 /// the common ancestor that tells "they changed it" from "I changed it".
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ExchangeLog {
     /// Record id → digest of the last version received.
     pub bases: BTreeMap<RecordId, String>,
 }
+
+crate::defaulted!(ExchangeLog { bases });
 
 impl Record for ExchangeLog {
     const KIND: RecordKind = RecordKind::ExchangeLog;
