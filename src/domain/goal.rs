@@ -1,7 +1,7 @@
 //! Collaborative goals and milestones.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::envelope::{Record, RecordKind};
 use super::ids::RecordId;
@@ -9,7 +9,7 @@ use super::skills::SkillArea;
 use super::validate::{check_required_date, check_target_date, collected, FieldError};
 
 /// Who proposed a goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ProposedBy {
@@ -18,6 +18,12 @@ pub enum ProposedBy {
     #[default]
     Both,
 }
+
+crate::named!(ProposedBy {
+    Client = "client",
+    Therapist = "therapist",
+    Both = "both",
+});
 
 impl ProposedBy {
     /// All, display order.
@@ -33,7 +39,7 @@ impl ProposedBy {
 }
 
 /// Where a goal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum GoalStatus {
@@ -43,6 +49,13 @@ pub enum GoalStatus {
     Paused,
     Dropped,
 }
+
+crate::named!(GoalStatus {
+    Active = "active",
+    Achieved = "achieved",
+    Paused = "paused",
+    Dropped = "dropped",
+});
 
 impl GoalStatus {
     /// All, display order.

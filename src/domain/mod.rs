@@ -18,6 +18,7 @@ pub mod header;
 pub mod hex;
 pub mod ids;
 pub mod kdf;
+pub mod named;
 pub mod note;
 pub mod note_form;
 pub mod num;

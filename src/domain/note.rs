@@ -13,7 +13,7 @@ use super::skills::{Indicator, SkillArea, INDICATOR_MAX};
 use super::validate::{check_required_date, collected, FieldError};
 
 /// Kind of session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum SessionType {
@@ -22,6 +22,13 @@ pub enum SessionType {
     PhoneCoaching,
     TeamConsultation,
 }
+
+crate::named!(SessionType {
+    Individual = "individual",
+    SkillsGroup = "skills_group",
+    PhoneCoaching = "phone_coaching",
+    TeamConsultation = "team_consultation",
+});
 
 impl SessionType {
     /// All types, display order.
@@ -44,7 +51,7 @@ impl SessionType {
 }
 
 /// DBT's target hierarchy for individual therapy, in priority order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum Target {
@@ -53,6 +60,13 @@ pub enum Target {
     QualityOfLife,
     SkillsAcquisition,
 }
+
+crate::named!(Target {
+    LifeThreatening = "life_threatening",
+    TherapyInterfering = "therapy_interfering",
+    QualityOfLife = "quality_of_life",
+    SkillsAcquisition = "skills_acquisition",
+});
 
 impl Target {
     /// All targets, hierarchy order.

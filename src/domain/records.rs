@@ -17,7 +17,7 @@ use super::order;
 use super::secret::DataKey;
 
 /// Who keeps the notebook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotebookKind {
     /// A clinician's notebook: many clients.
@@ -26,6 +26,11 @@ pub enum NotebookKind {
     /// A client's own notebook: one person, diary cards and what the therapist shares.
     Personal,
 }
+
+crate::named!(NotebookKind {
+    Clinician = "clinician",
+    Personal = "personal",
+});
 
 /// Idle auto-lock bounds and default, in minutes.
 pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 10;

@@ -1,10 +1,10 @@
 //! DBT's four skills modules, the seed article's growth indicators, and the skills taught in
 //! each module. Names here are the product's vocabulary (and the UI contract's labels).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The four DBT skills modules, as skill areas of growth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SkillArea {
     /// Emotion regulation.
@@ -16,6 +16,13 @@ pub enum SkillArea {
     /// Mindfulness.
     Mindfulness,
 }
+
+crate::named!(SkillArea {
+    EmotionRegulation = "emotion_regulation",
+    InterpersonalEffectiveness = "interpersonal_effectiveness",
+    DistressTolerance = "distress_tolerance",
+    Mindfulness = "mindfulness",
+});
 
 impl SkillArea {
     /// All areas in display order.
@@ -84,7 +91,7 @@ impl SkillArea {
 }
 
 /// The growth indicators rated 0–10 on a progress note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum Indicator {
@@ -102,6 +109,22 @@ pub enum Indicator {
     PresentMomentAwareness,
     NonjudgmentalStance,
 }
+
+crate::named!(Indicator {
+    EmotionalOutbursts = "emotional_outbursts",
+    ManagingStrongEmotions = "managing_strong_emotions",
+    UnderstandingEmotionalTriggers = "understanding_emotional_triggers",
+    Communication = "communication",
+    Assertiveness = "assertiveness",
+    HealthyBoundaries = "healthy_boundaries",
+    RelationshipSatisfaction = "relationship_satisfaction",
+    InterpersonalConflict = "interpersonal_conflict",
+    SelfDestructiveBehaviors = "self_destructive_behaviors",
+    CopingWithStressors = "coping_with_stressors",
+    HealthyCoping = "healthy_coping",
+    PresentMomentAwareness = "present_moment_awareness",
+    NonjudgmentalStance = "nonjudgmental_stance",
+});
 
 /// Highest indicator rating.
 pub const INDICATOR_MAX: u8 = 10;

@@ -10,7 +10,7 @@ use crate::domain::ids::{LinkId, NotebookId, RecordId};
 pub const PAYLOAD_FORMAT: u32 = 1;
 
 /// What a bundle is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Content {
     /// A whole notebook.
@@ -22,6 +22,13 @@ pub enum Content {
     /// A client's diary cards for their clinician.
     DiaryCards,
 }
+
+crate::named!(Content {
+    Backup = "backup",
+    Client = "client",
+    ClientShare = "client_share",
+    DiaryCards = "diary_cards",
+});
 
 /// One record as carried in a bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
