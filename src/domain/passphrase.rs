@@ -98,8 +98,8 @@ pub fn assess(passphrase: &str, confirmation: &str) -> Result<Vec<PassphraseWarn
 /// Warnings alone, for live feedback while typing.
 pub fn warnings(passphrase: &str) -> Vec<PassphraseWarning> {
     let lower: Vec<char> = passphrase
-        .to_lowercase()
         .chars()
+        .map(wisemind_text::fold_char)
         .filter(|c| !c.is_whitespace())
         .collect();
     let text: String = lower.iter().collect();

@@ -440,7 +440,7 @@ impl Notebook {
     pub fn upsert_client(&mut self, id: RecordId, client: Client) {
         self.clients.retain(|(existing, _)| *existing != id);
         self.clients.push((id, client));
-        order::sort_by_key(&mut self.clients, |(_, c)| c.name.to_lowercase());
+        order::sort_by_key(&mut self.clients, |(_, c)| wisemind_text::fold(&c.name));
     }
 
     /// Remove a record of any kind from memory.
@@ -482,7 +482,7 @@ impl Notebook {
     pub fn goals_of(&self, client: &RecordId) -> Vec<(RecordId, &Goal)> {
         let mut goals = of_client(&self.goals, client, |r| r.client);
         order::sort_by_key(&mut goals, |(_, g)| {
-            (g.status != GoalStatus::Active, g.title.to_lowercase())
+            (g.status != GoalStatus::Active, wisemind_text::fold(&g.title))
         });
         goals
     }

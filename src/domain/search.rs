@@ -2,6 +2,7 @@
 //! (case-insensitive) somewhere in the note.
 
 use chrono::NaiveDate;
+use wisemind_text::{fold, fold_char};
 
 use super::ids::RecordId;
 use super::order;
@@ -23,13 +24,14 @@ pub struct SearchHit {
 /// Characters of context on each side of the match in a snippet.
 const CONTEXT: usize = 40;
 
-/// Whether `text` contains `term` (already lower-case), ignoring case. ASCII terms, the
-/// usual case, are matched in place by the speed-compiled scan; others lower-case the text.
+/// Whether `text` contains `term` (already folded), ignoring case. ASCII terms, the usual
+/// case, are matched in place by the speed-compiled scan, which folds ASCII letters only (so
+/// `istanbul` does not find `İstanbul`); others fold the text.
 fn contains_term(text: &str, term: &str) -> bool {
     if term.is_ascii() {
         wisemind_text::contains_ascii_term(text, term)
     } else {
-        text.to_lowercase().contains(term)
+        fold(text).contains(term)
     }
 }
 
@@ -45,7 +47,7 @@ pub struct Found {
 /// Search all notes: every word of the query must appear in the note. Snippets are made
 /// only for the `shown` newest matches.
 pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
-    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let terms: Vec<String> = query.split_whitespace().map(fold).collect();
     if terms.is_empty() {
         return Found::default();
     }
@@ -83,15 +85,9 @@ pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
 
 fn snippet(text: &str, term: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    // One folded character per character, so a match's position is its place in `text`.
+    let lower: Vec<char> = chars.iter().map(|c| fold_char(*c)).collect();
     let needle: Vec<char> = term.chars().collect();
-    // Lower-casing can change length for a few scripts; fall back to the whole text then.
-    if lower.len() != chars.len() {
-        return text
-            .to_lowercase()
-            .contains(term)
-            .then(|| text.chars().take(2 * CONTEXT).collect());
-    }
     let at = lower.windows(needle.len()).position(|w| w == needle.as_slice())?;
     let start = at.saturating_sub(CONTEXT);
     let end = (at + needle.len() + CONTEXT).min(chars.len());
@@ -171,5 +167,23 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert!(s.contains("wise mind"));
         assert_eq!(snippet("short text", "short").unwrap(), "short text");
+    }
+
+    #[test]
+    fn a_word_in_capitals_finds_it_in_lower_case_in_any_script() {
+        let mut nb = Notebook::default();
+        nb.notes.insert(
+            RecordId::from_bytes([1; 16]),
+            note(7, 2, "Η άσκηση στον δρόμο: οδος. Stadtteil İstanbul."),
+        );
+        // Final sigma folds like the letter it stands for; accents are kept.
+        assert_eq!(search(&nb, "ΟΔΟΣ", 10).total, 1);
+        assert_eq!(search(&nb, "stadtteil δρομο", 10).total, 0);
+        assert_eq!(search(&nb, "STADTTEIL ΔΡΌΜΟ", 10).total, 1);
+        // The snippet is cut around the match even after a character that lower-cases to
+        // two in the standard library.
+        let text = format!("İ{} opposite action {}", "x".repeat(50), "y".repeat(50));
+        let s = snippet(&text, "opposite").unwrap();
+        assert!(s.starts_with('…') && s.contains("opposite action") && s.ends_with('…'), "{s}");
     }
 }

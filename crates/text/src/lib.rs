@@ -2,7 +2,12 @@
 //!
 //! A crate of its own for one reason: Cargo sets optimisation per crate, and the app is
 //! compiled for size (`opt-level = "z"`), which leaves this loop — run over every byte of
-//! every note on each search — several times slower than at `opt-level = 3`.
+//! every note on each search — several times slower than at `opt-level = 3`. Lower-casing
+//! for search and sorting ([`fold`]) lives here too, beside the scan it serves.
+
+mod fold;
+
+pub use fold::{fold, fold_char};
 
 /// Whether `text` contains `term`, ignoring ASCII case. `term` must be ASCII and already
 /// lower-case; an empty term is contained in every text.

@@ -39,7 +39,8 @@ pub fn prompting_events(notes: &[&ProgressNote], limit: usize) -> Vec<(String, u
         if text.is_empty() {
             continue;
         }
-        let key = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = wisemind_text::fold(&key);
         counts.entry(key).or_insert_with(|| (text.to_string(), 0)).1 += 1;
     }
     let mut list: Vec<(String, usize)> = counts.into_values().collect();

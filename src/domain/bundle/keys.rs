@@ -24,7 +24,7 @@ pub fn decode_public_key(text: &str) -> Result<[u8; 32], String> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_lowercase();
+        .to_ascii_lowercase();
     let digits = compact
         .strip_prefix(PUBLIC_KEY_PREFIX)
         .ok_or("A Wisemind public key starts with “wmpk1”.")?;

@@ -252,7 +252,7 @@ pub fn diary_section(props: &DiaryProps) -> Html {
             form2.set(next);
         });
         html! {
-            <Field id={format!("card-{}", label.to_lowercase().replace(' ', "-"))} {label} kind="number" min="0" max={max.to_string()}
+            <Field id={format!("card-{}", label.to_ascii_lowercase().replace(' ', "-"))} {label} kind="number" min="0" max={max.to_string()}
                 value={form.values.get(label).cloned().unwrap_or_default()} {on_input} error={errors.get(label).cloned()} {hint} />
         }
     };

@@ -110,7 +110,7 @@ pub fn first_run(props: &FirstRunProps) -> Html {
                 kind.set(value);
             }
         });
-        let id = format!("kind-{label}").to_lowercase();
+        let id = format!("kind-{label}").to_ascii_lowercase();
         html! {
             <div class="radio">
                 <input type="radio" name="notebook-kind" id={id.clone()} {checked} {onchange} />

@@ -113,7 +113,7 @@ pub fn goals_section(props: &GoalsProps) -> Html {
             let milestone = goal.set_status(status, id, platform::today());
             let text = match &milestone {
                 Some(_) => format!("Goal achieved: {}. A milestone was recorded.", goal.title),
-                None => format!("Goal “{}” is now {}.", goal.title, status.label().to_lowercase()),
+                None => format!("Goal “{}” is now {}.", goal.title, status.label().to_ascii_lowercase()),
             };
             puts.push((id, AnyRecord::Goal(goal)));
             if let Some(mut m) = milestone {
@@ -198,7 +198,7 @@ pub fn goals_section(props: &GoalsProps) -> Html {
                             <span class="muted">{ format!(
                                 " · {} · proposed by {}{}",
                                 g.area.map(|a| a.label()).unwrap_or("No area"),
-                                g.proposed_by.label().to_lowercase(),
+                                g.proposed_by.label().to_ascii_lowercase(),
                                 g.target_date.map(|d| format!(" · target {}", ymd(Some(d)))).unwrap_or_default()
                             ) }</span>
                             if let Some(d) = g.achieved_on { <span class="tag">{ format!(" · achieved {}", ymd(Some(d))) }</span> }

@@ -156,7 +156,7 @@ fn chart_name(area: SkillArea, c: &Course) -> String {
         parts.push(format!("baseline {:.1}, current {:.1}", l.baseline, l.current));
     }
     if let Some(class) = c.class {
-        parts.push(class.label().to_lowercase());
+        parts.push(class.label().to_ascii_lowercase());
     }
     if let Some(s) = c.slope {
         parts.push(format!("slope {s:+.2} per month"));
@@ -213,7 +213,7 @@ fn area_block(area: SkillArea, notes: &[ProgressNote], course: &Course, ins: &In
             <h4>{ area.label() }</h4>
             <LineChart name={chart_name(area, course)} {series} y_max={10.0} from={ins.from} to={ins.to} markers={ins.markers.clone()} />
             <details>
-                <summary>{ format!("Table: indicator history, {}", area.label().to_lowercase()) }</summary>
+                <summary>{ format!("Table: indicator history, {}", area.label().to_ascii_lowercase()) }</summary>
                 <table class="data">
                     <caption>{ format!("Indicator history — {}", area.label()) }</caption>
                     <thead><tr>
@@ -286,7 +286,7 @@ fn card_chart(name: &str, measures: &[CardMeasure], cards: &[DiaryCard], ins: &I
         .filter_map(|s| {
             s.points
                 .last()
-                .map(|p| format!("{} {:.0}", s.label.to_lowercase(), p.1))
+                .map(|p| format!("{} {:.0}", s.label.to_ascii_lowercase(), p.1))
         })
         .collect();
     let full = format!(
