@@ -1,6 +1,7 @@
 //! Random identifiers. Record ids are the only IndexedDB keys, so they must say nothing
 //! about what they name: 128 random bits, supplied by the shell.
 
+use serde::de::{Deserializer, Error, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -13,8 +14,8 @@ pub const ID_LEN: usize = 16;
 macro_rules! random_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(into = "String", try_from = "String")]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(into = "String")]
         pub struct $name([u8; ID_LEN]);
 
         impl $name {
@@ -56,13 +57,28 @@ macro_rules! random_id {
             }
         }
 
-        impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(s: String) -> Result<Self, String> {
-                s.parse()
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(HexId(stringify!($name))).map(Self)
             }
         }
     };
+}
+
+/// Reads an id's hex text in place, for every kind of id: one reader instead of one per
+/// kind, and no `String` per id read (every record holds at least one).
+struct HexId(&'static str);
+
+impl Visitor<'_> for HexId {
+    type Value = [u8; ID_LEN];
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a {} in hex", self.0)
+    }
+
+    fn visit_str<E: Error>(self, s: &str) -> Result<[u8; ID_LEN], E> {
+        hex::decode_array(s).ok_or_else(|| E::custom(format_args!("not a {}: {s:?}", self.0)))
+    }
 }
 
 random_id!(
@@ -92,5 +108,23 @@ mod tests {
         assert!("abc".parse::<RecordId>().is_err());
         let json = serde_json::to_string(&id).unwrap();
         assert_eq!(serde_json::from_str::<RecordId>(&json).unwrap(), id);
+    }
+
+    #[test]
+    fn reads_from_json_as_a_value_a_key_or_escaped_and_names_the_kind_on_error() {
+        let id = LinkId::from_bytes([0xab; ID_LEN]);
+        let read = |json: &str| serde_json::from_slice::<LinkId>(json.as_bytes()).map_err(|e| e.to_string());
+        assert_eq!(read(&format!("\"{id}\"")), Ok(id));
+        assert_eq!(read(&format!("\"\\u0061b{}\"", "ab".repeat(15))), Ok(id));
+        assert_eq!(
+            read(r#""abc""#).unwrap_err(),
+            r#"not a LinkId: "abc" at line 1 column 5"#
+        );
+        assert!(read("12")
+            .unwrap_err()
+            .starts_with("invalid type: integer `12`, expected a LinkId in hex"));
+        let map: std::collections::BTreeMap<RecordId, u8> =
+            serde_json::from_slice(format!("{{\"{}\":1}}", "cd".repeat(16)).as_bytes()).unwrap();
+        assert_eq!(map.get(&RecordId::from_bytes([0xcd; ID_LEN])), Some(&1));
     }
 }

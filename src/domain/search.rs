@@ -184,6 +184,9 @@ mod tests {
         // two in the standard library.
         let text = format!("İ{} opposite action {}", "x".repeat(50), "y".repeat(50));
         let s = snippet(&text, "opposite").unwrap();
-        assert!(s.starts_with('…') && s.contains("opposite action") && s.ends_with('…'), "{s}");
+        assert!(
+            s.starts_with('…') && s.contains("opposite action") && s.ends_with('…'),
+            "{s}"
+        );
     }
 }
