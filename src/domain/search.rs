@@ -24,14 +24,30 @@ pub struct SearchHit {
 /// Characters of context on each side of the match in a snippet.
 const CONTEXT: usize = 40;
 
-/// Whether `text` contains `term` (already folded), ignoring case. ASCII terms, the usual
-/// case, are matched in place by the speed-compiled scan, which folds ASCII letters only (so
-/// `istanbul` does not find `İstanbul`); others fold the text.
-fn contains_term(text: &str, term: &str) -> bool {
-    if term.is_ascii() {
-        wisemind_text::contains_ascii_term(text, term)
+/// One word of the query, folded.
+struct Term {
+    folded: String,
+    /// Typed in ASCII: matched in place by the speed-compiled scan, which folds ASCII letters
+    /// only (so `istanbul` does not find `İstanbul`). Other words fold the text, so a word
+    /// typed with `İ` finds it, and so does the same word typed with `I`.
+    ascii: bool,
+}
+
+impl Term {
+    fn new(word: &str) -> Self {
+        Term {
+            folded: fold(word),
+            ascii: word.is_ascii(),
+        }
+    }
+}
+
+/// Whether `text` contains `term`, ignoring case.
+fn contains_term(text: &str, term: &Term) -> bool {
+    if term.ascii {
+        wisemind_text::contains_ascii_term(text, &term.folded)
     } else {
-        fold(text).contains(term)
+        fold(text).contains(&term.folded)
     }
 }
 
@@ -47,7 +63,7 @@ pub struct Found {
 /// Search all notes: every word of the query must appear in the note. Snippets are made
 /// only for the `shown` newest matches.
 pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
-    let terms: Vec<String> = query.split_whitespace().map(fold).collect();
+    let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
     if terms.is_empty() {
         return Found::default();
     }
@@ -73,7 +89,7 @@ pub fn search(notebook: &Notebook, query: &str, shown: usize) -> Found {
             snippet: notebook
                 .notes
                 .get(id)
-                .and_then(|n| n.texts().find_map(|t| snippet(t, &terms[0])))
+                .and_then(|n| n.texts().find_map(|t| snippet(t, &terms[0].folded)))
                 .unwrap_or_default(),
         })
         .collect();
@@ -146,6 +162,7 @@ mod tests {
 
     #[test]
     fn terms_match_in_any_case_and_across_fields_and_scripts() {
+        let contains_term = |text: &str, word: &str| contains_term(text, &Term::new(word));
         assert!(contains_term("Used TiPP at work", "tipp"));
         assert!(contains_term("tip", "") && !contains_term("ti", "tip"));
         assert!(!contains_term("TIP P", "tipp"));
@@ -180,6 +197,8 @@ mod tests {
         assert_eq!(search(&nb, "ΟΔΟΣ", 10).total, 1);
         assert_eq!(search(&nb, "stadtteil δρομο", 10).total, 0);
         assert_eq!(search(&nb, "STADTTEIL ΔΡΌΜΟ", 10).total, 1);
+        // A word typed with the dotted capital I folds the text, so it is found there.
+        assert_eq!(search(&nb, "İSTANBUL", 10).total, 1);
         // The snippet is cut around the match even after a character that lower-cases to
         // two in the standard library.
         let text = format!("İ{} opposite action {}", "x".repeat(50), "y".repeat(50));
