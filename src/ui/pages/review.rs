@@ -10,9 +10,9 @@ use crate::domain::ids::RecordId;
 use crate::domain::records::Notebook;
 use crate::ui::context::NotebookCtx;
 
-/// What the record is, in words: its date, title or text.
-fn describe(nb: &Notebook, conflict: &Conflict) -> String {
-    let theirs: Value = serde_json::from_slice(conflict.theirs.as_bytes()).unwrap_or(Value::Null);
+/// What the record is, in words: its date, title or text (from `theirs`, the conflict's
+/// incoming version, already parsed).
+fn describe(nb: &Notebook, conflict: &Conflict, theirs: &Value) -> String {
     let label = ["date", "title", "text", "name"]
         .iter()
         .find_map(|k| theirs.get(*k).and_then(Value::as_str))
@@ -67,7 +67,7 @@ pub fn review_section() -> Html {
                 { for ctx.notebook.conflicts.iter().map(|(id, c)| {
                     let theirs: Value = serde_json::from_slice(c.theirs.as_bytes()).unwrap_or(Value::Null);
                     let rows = merge::differences(&ours_json(&ctx.notebook, c), &theirs);
-                    let title = describe(&ctx.notebook, c);
+                    let title = describe(&ctx.notebook, c, &theirs);
                     html! {
                         <li>
                             <table class="data conflict">
