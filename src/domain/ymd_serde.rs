@@ -7,8 +7,11 @@
 //! read them as [`Ymd`] in [`crate::defaulted`]; `#[serde(default, with = "ymd_serde")]`
 //! does both for a derived reader.
 
+use std::fmt;
+
 use chrono::NaiveDate;
-use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+use serde::de::{Error, Visitor};
+use serde::{Deserialize, Deserializer, Serializer};
 
 use super::validate::parse_ymd;
 
@@ -20,14 +23,38 @@ pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Resu
     }
 }
 
-/// Read `YYYY-MM-DD` or `null`; anything else is an error.
+/// Read `YYYY-MM-DD` or `null`; anything else is an error. The text is read in place, not
+/// into a `String` (every note and diary card has a date).
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
-    match Option::<String>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(text) => parse_ymd(&text)
+    deserializer.deserialize_option(OptionalYmd)
+}
+
+struct OptionalYmd;
+
+impl<'de> Visitor<'de> for OptionalYmd {
+    type Value = Option<NaiveDate>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date as YYYY-MM-DD, or null")
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+
+    fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+        parse_ymd(text)
             .filter(|_| text.trim() == text)
             .map(Some)
-            .ok_or_else(|| D::Error::custom(format_args!("invalid date {text:?}: expected YYYY-MM-DD"))),
+            .ok_or_else(|| E::custom(format_args!("invalid date {text:?}: expected YYYY-MM-DD")))
     }
 }
 
