@@ -39,6 +39,7 @@ browser:
 build: tools
 	trunk build --release --offline
 	node scripts/postbuild.mjs dist dist-single
+	cargo run --locked --quiet --bin wisemind-precompress -- dist
 
 # The single-file edition (dist-single/wisemind.html), from the same release build.
 single: build

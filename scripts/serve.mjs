@@ -1,8 +1,11 @@
 // A minimal static server for the release build: loopback only, correct MIME types
-// (application/wasm is required for streaming compilation), no caching surprises.
+// (application/wasm is required for streaming compilation), no caching surprises, and the
+// `.gz` copies `make build` writes (src/bin/wisemind-precompress.rs) sent as
+// `Content-Encoding: gzip` to browsers that accept it.
 // Usage: node scripts/serve.mjs DIR [PORT]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
@@ -13,6 +16,21 @@ const types = {
   '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png',
 };
 
+// A `.gz` is sent only while it still holds the file's bytes: a file changed after the build
+// (as the update test does) is sent as it is. Checked once per file version.
+const verified = new Map();
+async function compressed(file, body) {
+  const gz = await readFile(`${file}.gz`).catch(() => null);
+  if (!gz) return null;
+  const key = `${file}:${(await stat(file)).mtimeMs}:${body.length}:${gz.length}`;
+  if (!verified.has(key)) {
+    let same = false;
+    try { same = gunzipSync(gz).equals(body); } catch { /* a damaged .gz is never sent */ }
+    verified.set(key, same);
+  }
+  return verified.get(key) ? gz : null;
+}
+
 const server = createServer(async (req, res) => {
   try {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -20,8 +38,11 @@ const server = createServer(async (req, res) => {
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(body);
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    const gz = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? await compressed(file, body) : null;
+    if (gz) headers['content-encoding'] = 'gzip';
+    res.writeHead(200, headers);
+    res.end(gz ?? body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }

@@ -65,6 +65,21 @@ test('a whole session talks to no other origin, and to none after loading', asyn
   await context.close();
 });
 
+test('the page is sent as the precompressed gzip copies make build writes', async () => {
+  const responses = [];
+  const { context, page, errors } = await freshPage(browser, server.url, {
+    beforeGoto: (p) => p.on('response', (r) => responses.push(r)),
+  });
+  await page.getByRole('button', { name: 'Create notebook' }).waitFor();
+  for (const suffix of ['_bg.wasm', '.js', '.css']) {
+    const file = responses.find((r) => r.url().endsWith(suffix) && !r.url().endsWith('/sw.js'));
+    assert.ok(file, `no ${suffix} was loaded`);
+    assert.equal((await file.allHeaders())['content-encoding'], 'gzip', `${suffix} was sent uncompressed`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a new version is offered and applied only when the user accepts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wisemind-dist-'));
   cpSync(fileURLToPath(new URL('../../dist', import.meta.url)), dir, { recursive: true });
