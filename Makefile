@@ -29,7 +29,7 @@ tools:
 	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || cargo install --locked trunk@$(TRUNK_VERSION)
 	@# Not --locked: one of wasm-bindgen-cli's locked dependencies is gone from the registry.
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install --force wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
-	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] || npm install --no-audit --no-fund
 
 browser:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { apt-get update && apt-get install -y chromium chromium-driver; }

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { minify, shortenImports } from './slim.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const singleDir = process.argv[3] ?? 'dist-single';
@@ -61,10 +62,26 @@ const wasmName = find(/^wisemind-[0-9a-f]+_bg\.wasm$/, 'wasm');
 const cssName = find(/^style-[0-9a-f]+\.css$/, 'stylesheet');
 const iconName = find(/^favicon-[0-9a-f]+\.svg$/, 'icon');
 
+// --- Smaller glue and import names (scripts/slim.mjs) ------------------------------------
+// Before anything reads the two files: the single file embeds them, the worker hashes them.
+{
+  const slim = shortenImports(readFileSync(join(dist, wasmName)), readFileSync(join(dist, jsName), 'utf8'));
+  writeFileSync(join(dist, wasmName), slim.wasm);
+  writeFileSync(join(dist, jsName), await minify(slim.js));
+  // Trunk's subresource-integrity hashes are of the files as they were: hash them again.
+  for (const name of [jsName, wasmName]) {
+    const link = new RegExp(`(href="\\./${name.replaceAll('.', '\\.')}"[^>]*integrity=")sha384-[^"]+"`, 'g');
+    if ([...page.matchAll(link)].length !== 1) fail(`expected one integrity hash for ${name} in ${dist}/index.html`);
+    const hash = createHash('sha384').update(readFileSync(join(dist, name))).digest('base64');
+    page = page.replace(link, `$1sha384-${hash}"`);
+  }
+  console.log(`glue: ${slim.count} import names shortened, minified`);
+}
+
 // --- The single file -------------------------------------------------------------------
 let glue = readFileSync(join(dist, jsName), 'utf8');
-const EXPORTS = 'export { initSync, __wbg_init as default };';
-if (!glue.includes(EXPORTS)) fail('the wasm-bindgen module does not end as expected');
+const EXPORTS = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\};?\s*$/;
+if (!EXPORTS.test(glue)) fail('the wasm-bindgen module does not end as expected');
 glue = glue.replace(EXPORTS, '');
 const wasm64 = readFileSync(join(dist, wasmName)).toString('base64');
 const script = `${glue}
