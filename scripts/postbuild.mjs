@@ -61,16 +61,20 @@ const jsName = find(/^wisemind-[0-9a-f]+\.js$/, 'wasm-bindgen module');
 const wasmName = find(/^wisemind-[0-9a-f]+_bg\.wasm$/, 'wasm');
 const cssName = find(/^style-[0-9a-f]+\.css$/, 'stylesheet');
 const iconName = find(/^favicon-[0-9a-f]+\.svg$/, 'icon');
+const faultName = find(/^fault-[0-9a-f]+\.js$/, 'fault script');
 
 // --- Smaller glue and import names (scripts/slim.mjs) ------------------------------------
-// Before anything reads the two files: the single file embeds them, the worker hashes them.
+// Before anything reads these files: the single file embeds them, the worker hashes them.
+// The comments of index.html are for whoever edits it, not for every visitor.
+page = page.replace(/<!--[\s\S]*?-->\s*/g, '');
 {
   const slim = shortenImports(readFileSync(join(dist, wasmName)), readFileSync(join(dist, jsName), 'utf8'));
   writeFileSync(join(dist, wasmName), slim.wasm);
   writeFileSync(join(dist, jsName), await minify(slim.js));
+  writeFileSync(join(dist, faultName), await minify(readFileSync(join(dist, faultName), 'utf8'), { module: false }));
   // Trunk's subresource-integrity hashes are of the files as they were: hash them again.
-  for (const name of [jsName, wasmName]) {
-    const link = new RegExp(`(href="\\./${name.replaceAll('.', '\\.')}"[^>]*integrity=")sha384-[^"]+"`, 'g');
+  for (const name of [jsName, wasmName, faultName]) {
+    const link = new RegExp(`((?:href|src)="\\./${name.replaceAll('.', '\\.')}"[^>]*integrity=")sha384-[^"]+"`, 'g');
     if ([...page.matchAll(link)].length !== 1) fail(`expected one integrity hash for ${name} in ${dist}/index.html`);
     const hash = createHash('sha384').update(readFileSync(join(dist, name))).digest('base64');
     page = page.replace(link, `$1sha384-${hash}"`);
@@ -84,7 +88,9 @@ const EXPORTS = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\};?\s*$/;
 if (!EXPORTS.test(glue)) fail('the wasm-bindgen module does not end as expected');
 glue = glue.replace(EXPORTS, '');
 const wasm64 = readFileSync(join(dist, wasmName)).toString('base64');
-const script = `${glue}
+// assets/fault.js first: it must be listening before the app starts.
+const script = `${readFileSync(join(dist, faultName), 'utf8')}
+${glue}
 // The module is inlined and the wasm passed as bytes: nothing is fetched.
 const wasmBytes = Uint8Array.from(atob("${wasm64}"), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: wasmBytes });
@@ -156,14 +162,14 @@ writeFileSync(join(dist, 'index.html'), page);
 // Everything the page loads, cached at install so the app opens with no network. The cache
 // name changes with the build, so a new build installs beside the old one and waits until
 // the user accepts the update (the app offers it; it is never forced mid-edit).
-const shell = ['./', 'index.html', jsName, wasmName, cssName, iconName, 'manifest.webmanifest', 'icon.svg'];
+const shell = ['./', 'index.html', jsName, wasmName, cssName, iconName, faultName, 'manifest.webmanifest', 'icon.svg'];
 for (const f of shell.slice(2)) if (!files.includes(f)) fail(`${f} is missing from ${dist}`);
 const version = createHash('sha256').update(shell.map((f) => f === './' ? page : readFileSync(join(dist, f))).join('\0')).digest('hex').slice(0, 16);
 const worker = readFileSync('assets/sw.js', 'utf8')
   .replace("'__VERSION__'", JSON.stringify(version))
   .replace("['__SHELL__']", JSON.stringify(shell));
 if (worker.includes('__')) fail('assets/sw.js placeholders were not filled');
-writeFileSync(join(dist, 'sw.js'), worker);
+writeFileSync(join(dist, 'sw.js'), await minify(worker, { module: false }));
 
 console.log(`single file: ${singleDir}/wisemind.html, ${(single.length / 1024).toFixed(0)} KB`);
 console.log(`sha256: ${singleSha}`);

@@ -4,7 +4,8 @@
 // `__wbg_<name>_<16 hex digits>` and writes each name twice, in the wasm's import section
 // and as a key of the glue's import object. The hex digits do not compress, so both files
 // get the same short names instead (`a`, `b`, …, `ba`, …).
-// minify: Terser over the glue, keeping its two exported names.
+// minify: Terser over the glue (keeping its two exported names), the fault script and the
+// service worker.
 import { minify as terser } from 'terser';
 
 const LONG_NAME = /^__wbg_\w+_[0-9a-f]{16}$/;
@@ -115,10 +116,11 @@ export function shortenImports(wasm, js) {
   return { wasm: renamed, js, count: names.size };
 }
 
-/** The glue minified; its exports (`initSync`, the default `__wbg_init`) keep their names. */
-export async function minify(js) {
+/** A script minified. The glue (a module) keeps the names it exports (`initSync`, the
+ * default `__wbg_init`); a classic script keeps its top-level names. */
+export async function minify(js, { module = true } = {}) {
   const { code } = await terser(js, {
-    module: true,
+    module,
     compress: true,
     mangle: { reserved: ['initSync', '__wbg_init'] },
   });

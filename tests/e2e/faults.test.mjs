@@ -148,3 +148,33 @@ test('a storage pack damaged on disk: the rest of the notebook opens, and the da
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Throws `error` from a task of its own, as a trap in the app's WebAssembly is thrown from
+ * the event or promise job that called it, and waits until that task has run. */
+const uncaught = (page, kind, message) => page.evaluate(([k, m]) => new Promise((done) => setTimeout(() => {
+  setTimeout(done);
+  throw k === 'trap' ? new WebAssembly.RuntimeError(m) : new TypeError(m);
+})), [kind, message]);
+
+test('when the app stops on an internal error the page says so and offers a reload', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url);
+  await createNotebook(page);
+  // An error of the page's other scripts is not the app stopping.
+  await uncaught(page, 'other', 'not the app');
+  assert.equal(await page.locator('.fault').count(), 0);
+
+  await uncaught(page, 'trap', 'unreachable');
+  const notice = page.getByRole('alert').filter({ hasText: 'Wisemind stopped' });
+  await notice.getByText('Everything saved before is safe in this browser.', { exact: false }).waitFor();
+  await notice.getByText('For a bug report: RuntimeError: unreachable').waitFor();
+  const reload = page.getByRole('button', { name: 'Reload Wisemind' });
+  assert.ok(await reload.evaluate((b) => b === document.activeElement), 'the reload button has the focus');
+  // What the app showed stays on screen, so that unsaved text can still be copied.
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+
+  await reload.click();
+  await page.getByRole('button', { name: 'Unlock' }).waitFor();
+  assert.equal(await page.locator('.fault').count(), 0);
+  assert.deepEqual(errors, ['TypeError: not the app', 'RuntimeError: unreachable']);
+  await context.close();
+});

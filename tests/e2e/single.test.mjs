@@ -88,3 +88,12 @@ test('the served app offers the single file with its SHA-256', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the single file, too, says so when the app stops', async () => {
+  const { context, page } = await freshPage(browser, pathToFileURL(single).href, { offline: true });
+  await page.getByRole('button', { name: 'Create notebook' }).waitFor();
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  await page.getByRole('alert').filter({ hasText: 'Wisemind stopped' }).waitFor();
+  await page.getByRole('button', { name: 'Reload Wisemind' }).waitFor();
+  await context.close();
+});
