@@ -13,9 +13,10 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 PORT ?= 8080
 
 # The release wasm is built with Rust's standard library compiled for size alongside the
-# app, and without the panic machinery (a panic message can never be shown on this target:
-# stderr goes nowhere). That takes 27 KB off what the page loads and keeps it within its
-# 350 KB budget. The flags are unstable: they are unlocked with RUSTC_BOOTSTRAP only on the
+# app, and without the panic machinery (a release build's panic then reads "unreachable" in
+# the console instead of its message; debug builds keep the messages, and assets/fault.js
+# tells the user either way). That takes 27 KB off what the page loads and keeps it within
+# its 350 KB budget. The flags are unstable: they are unlocked with RUSTC_BOOTSTRAP only on the
 # stable compiler they were checked with (SIZE_STD_RUSTC); with any other, or with
 # SIZE_STD=0, the plain build is made and `make size` says so. docs/performance.md, "Size".
 SIZE_STD_RUSTC := 1.95

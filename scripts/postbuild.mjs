@@ -1,11 +1,14 @@
-// After `trunk build --release`: give the served page its Content-Security-Policy, and build
-// the single-file edition from the same build.
+// After `trunk build --release`: shrink what wasm-bindgen emitted, give the served page its
+// Content-Security-Policy, and build the single-file edition from the same build.
 //
+//   dist/*_bg.wasm, dist/*.js  short import names in both, the glue minified (slim.mjs)
+//   dist/fault-*.js            minified
 //   dist/index.html          + CSP meta (its one inline bootstrap script allowed by hash)
 //                            + the single file's SHA-256, for "Save Wisemind for offline use"
-//   dist-single/wisemind.html  JS, wasm (base64), CSS and icon inlined; CSP by hashes,
-//   dist/wisemind.html         connect-src 'none'; a copy served beside the app
-//   dist/sw.js                 the service worker, with this build's files to cache
+//                            + integrity hashes of the rewritten files; comments removed
+//   dist-single/wisemind.html  fault script, JS, wasm (base64), CSS and icon inlined; CSP by
+//   dist/wisemind.html         hashes, connect-src 'none'; a copy served beside the app
+//   dist/sw.js                 the service worker, with this build's files to cache, minified
 //
 // Fails (exit 1) if the page does not have the shape this expects, or if any inline script
 // or style of the output is not covered by its CSP.
