@@ -23,10 +23,8 @@ SIZE_STD_RUSTC := 1.95
 ifeq ($(origin SIZE_STD),undefined)
 SIZE_STD := $(shell rustc -V 2>/dev/null | grep -q '^rustc $(subst .,\.,$(SIZE_STD_RUSTC))\.' && echo 1 || echo 0)
 endif
-ifeq ($(SIZE_STD),1)
-RELEASE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_TARGET_DIR=$(CURDIR)/target/size-std \
+SIZE_STD_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_TARGET_DIR=$(CURDIR)/target/size-std \
 	RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
-endif
 
 .PHONY: help run test size tools browser build single test-native test-browser test-e2e dev bench fuzz
 
@@ -47,9 +45,12 @@ tools:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install --force wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] || npm install --no-audit --no-fund
 ifeq ($(SIZE_STD),1)
-	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+	@# Without a network these two may fail: the build below then falls back to the plain one.
+	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src \
+		|| echo "warning: could not add rust-src; the release build will be the plain one"
 	@# The standard library's own dependencies, so that the --offline build below finds them.
-	@RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+	@RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" \
+		2>/dev/null || echo "warning: could not fetch the standard library's dependencies"
 endif
 
 browser:
@@ -59,8 +60,10 @@ browser:
 
 build: tools
 	@# Every dependency of the lock file, for all targets: the build below runs offline.
-	@cargo fetch --locked --quiet
-	$(RELEASE_ENV) trunk build --release --offline
+	@cargo fetch --locked --quiet || echo "warning: cargo fetch failed; building with what is here"
+	@if [ "$(SIZE_STD)" = 1 ] && $(SIZE_STD_ENV) trunk build --release --offline; then :; else \
+		[ "$(SIZE_STD)" != 1 ] || echo "warning: the size-optimised build failed; making the plain one (make size will fail)"; \
+		trunk build --release --offline; fi
 	node scripts/postbuild.mjs dist dist-single
 	cargo run --locked --quiet --bin wisemind-precompress -- dist
 
