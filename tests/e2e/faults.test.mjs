@@ -149,8 +149,8 @@ test('a storage pack damaged on disk: the rest of the notebook opens, and the da
   await context.close();
 });
 
-/** Throws `error` from a task of its own, as a trap in the app's WebAssembly is thrown from
- * the event or promise job that called it, and waits until that task has run. */
+/** Throws a WebAssembly trap (`kind` 'trap') or a TypeError from a task of its own, as a trap
+ * in the app is thrown from the event or promise job that called it; resolves after it ran. */
 const uncaught = (page, kind, message) => page.evaluate(([k, m]) => new Promise((done) => setTimeout(() => {
   setTimeout(done);
   throw k === 'trap' ? new WebAssembly.RuntimeError(m) : new TypeError(m);
