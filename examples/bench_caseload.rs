@@ -4,13 +4,14 @@
 //! and times the app on it. Usage: bench_caseload OUT.wisemind (passphrase below).
 
 use chrono::NaiveDate;
-use wisemind::domain::bundle::payload::{Content, Payload, PAYLOAD_FORMAT};
-use wisemind::domain::bundle::{self, Recipient};
-use wisemind::domain::demo;
+use wisemind::domain::exchange::bundle::payload::{Content, Payload, PAYLOAD_FORMAT};
+use wisemind::domain::exchange::bundle::{self, Recipient};
 use wisemind::domain::exchange::records::KeyPair;
-use wisemind::domain::ids::{NotebookId, RecordId};
-use wisemind::domain::kdf::KdfParams;
-use wisemind::domain::records::{AnyRecord, Settings};
+use wisemind::domain::notebook::demo;
+use wisemind::domain::notebook::record::AnyRecord;
+use wisemind::domain::notebook::settings::Settings;
+use wisemind::domain::vault::ids::{NotebookId, RecordId};
+use wisemind::domain::vault::kdf::KdfParams;
 
 /// The bundle passphrase of the benchmark caseload (fictional data only).
 const PASSPHRASE: &str = "bench caseload passphrase";

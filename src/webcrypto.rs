@@ -10,11 +10,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
 
-use crate::domain::bundle::payload::Payload;
-use crate::domain::bundle::{BundleError, Sealing, Unlocked};
-use crate::domain::envelope::{Sealed, Unsealed};
+use crate::domain::exchange::bundle::payload::Payload;
+use crate::domain::exchange::bundle::{BundleError, Sealing, Unlocked};
 use crate::domain::exchange::{self, records::KeyPair};
-use crate::domain::secret::DataKey;
+use crate::domain::vault::envelope::{Sealed, Unsealed};
+use crate::domain::vault::secret::DataKey;
 
 /// An AES-256 key as a non-extractable WebCrypto key (encrypt and decrypt).
 pub struct BulkKey {

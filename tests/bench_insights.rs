@@ -6,10 +6,10 @@
 
 use chrono::{Days, NaiveDate};
 use wasm_bindgen_test::*;
-use wisemind::domain::analytics::change::RciOverrides;
-use wisemind::domain::analytics::{milestones, patterns, suggestions, summary, warnings};
-use wisemind::domain::demo;
-use wisemind::domain::records::Notebook;
+use wisemind::domain::clinical::analytics::change::RciOverrides;
+use wisemind::domain::clinical::analytics::{milestones, patterns, suggestions, summary, warnings};
+use wisemind::domain::notebook::demo;
+use wisemind::domain::notebook::memory::Notebook;
 use wisemind::ui::bench;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -78,7 +78,7 @@ async fn render_a_1000_point_chart() {
 
 #[wasm_bindgen_test]
 fn aes_gcm_throughput_in_wasm() {
-    use wisemind::domain::aead;
+    use wisemind::domain::vault::aead;
     let key = [7u8; 32];
     let plain = vec![0x5au8; 8 * 1024 * 1024];
     let mut seal_ms = Vec::new();

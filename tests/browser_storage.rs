@@ -5,12 +5,12 @@ use indexed_db_futures::database::Database;
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use wisemind::domain::envelope;
-use wisemind::domain::header::{NotebookHeader, WrapInputs};
-use wisemind::domain::ids::{NotebookId, RecordId};
-use wisemind::domain::kdf::KdfParams;
-use wisemind::domain::records::Client;
-use wisemind::domain::secret::DataKey;
+use wisemind::domain::clinical::client::Client;
+use wisemind::domain::vault::envelope;
+use wisemind::domain::vault::header::{NotebookHeader, WrapInputs};
+use wisemind::domain::vault::ids::{NotebookId, RecordId};
+use wisemind::domain::vault::kdf::KdfParams;
+use wisemind::domain::vault::secret::DataKey;
 use wisemind::storage::{self, Vault, SCHEMA_VERSION};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -151,7 +151,7 @@ async fn a_schema_1_notebook_opens_with_its_records_moved_into_packs() {
     // Nothing stays one per value: the header and one value per pack are all there is.
     let packs: std::collections::BTreeSet<String> = loose
         .iter()
-        .map(|(k, _)| wisemind::domain::pack::bucket_of(k))
+        .map(|(k, _)| wisemind::domain::vault::pack::bucket_of(k))
         .collect();
     assert_eq!(vault.dump_raw().await.unwrap().len(), 1 + packs.len());
     // Opening again finds nothing left to move and changes nothing.
@@ -203,7 +203,7 @@ async fn records_sharing_a_pack_are_written_and_deleted_one_by_one() {
 async fn a_damaged_pack_gives_back_the_rest_and_is_never_rewritten() {
     use indexed_db_futures::prelude::*;
     use indexed_db_futures::transaction::TransactionMode;
-    use wisemind::domain::pack::bucket_of;
+    use wisemind::domain::vault::pack::bucket_of;
     let name = "wisemind-test-damaged-pack";
     let vault = fresh(name).await;
     let many: Vec<(String, Vec<u8>)> = (0..600u32).map(|i| (format!("{i:032x}"), vec![7; 30])).collect();
@@ -360,7 +360,7 @@ async fn webcrypto_seals_byte_for_byte_what_rust_seals() {
 
 #[wasm_bindgen_test]
 async fn webcrypto_seals_and_opens_bundles_byte_for_byte_as_rust_does() {
-    use wisemind::domain::bundle::{self, keys, BundleError, Identity, Recipient, CHUNK_BYTES};
+    use wisemind::domain::exchange::bundle::{self, keys, BundleError, Identity, Recipient, CHUNK_BYTES};
     use wisemind::webcrypto::{open_bundle, seal_bundle};
     let secret = [9u8; 32];
     let recipients = [Recipient::X25519(keys::public_key(&secret))];

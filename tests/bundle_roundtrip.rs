@@ -1,8 +1,8 @@
 //! Property-style checks of the bundle format with pseudo-random inputs: decode(encode(x))
 //! == x for random contents and recipient sets, and any single altered byte is refused.
 
-use wisemind::domain::bundle::{self, keys, Identity, Recipient};
-use wisemind::domain::kdf::KdfParams;
+use wisemind::domain::exchange::bundle::{self, keys, Identity, Recipient};
+use wisemind::domain::vault::kdf::KdfParams;
 use zeroize::Zeroizing;
 
 /// xorshift64*: reproducible inputs without a property-testing dependency.
@@ -107,7 +107,7 @@ fn every_single_altered_byte_is_refused() {
 /// count, and names the chunk that fails.
 #[test]
 fn sealing_and_opening_chunk_by_chunk_match_the_one_call_api() {
-    use wisemind::domain::aead;
+    use wisemind::domain::vault::aead;
     let secret = [3u8; 32];
     let recipients = [Recipient::X25519(keys::public_key(&secret))];
     let identity = Identity::X25519(Zeroizing::new(secret));

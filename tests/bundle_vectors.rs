@@ -9,9 +9,9 @@
 
 use std::path::PathBuf;
 
-use wisemind::domain::bundle::{self, keys, BundleError, Identity, Recipient};
-use wisemind::domain::hex;
-use wisemind::domain::kdf::KdfParams;
+use wisemind::domain::base::hex;
+use wisemind::domain::exchange::bundle::{self, keys, BundleError, Identity, Recipient};
+use wisemind::domain::vault::kdf::KdfParams;
 use zeroize::Zeroizing;
 
 const PASSPHRASE: &str = "vector passphrase one";

@@ -1,12 +1,13 @@
 //! Native tests of the notebook's encryption: envelope, header, passphrase change.
 
-use wisemind::domain::envelope::{self, RecordKind, MIN_ENVELOPE_LEN};
-use wisemind::domain::header::{NotebookHeader, WrapInputs};
-use wisemind::domain::ids::{NotebookId, RecordId};
-use wisemind::domain::kdf::KdfParams;
-use wisemind::domain::records::{Client, Settings};
-use wisemind::domain::secret::DataKey;
-use wisemind::domain::CryptoError;
+use wisemind::domain::clinical::client::Client;
+use wisemind::domain::notebook::settings::Settings;
+use wisemind::domain::vault::envelope::{self, RecordKind, MIN_ENVELOPE_LEN};
+use wisemind::domain::vault::error::CryptoError;
+use wisemind::domain::vault::header::{NotebookHeader, WrapInputs};
+use wisemind::domain::vault::ids::{NotebookId, RecordId};
+use wisemind::domain::vault::kdf::KdfParams;
+use wisemind::domain::vault::secret::DataKey;
 
 const NOTEBOOK: NotebookId = NotebookId::from_bytes([7; 16]);
 const ID: RecordId = RecordId::from_bytes([1; 16]);

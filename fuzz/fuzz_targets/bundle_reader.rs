@@ -7,10 +7,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wisemind::domain::bundle::{self, payload::Payload};
+use wisemind::domain::exchange::bundle::{self, payload::Payload};
 use wisemind::domain::exchange::{self, merge, records::KeyPair};
-use wisemind::domain::ids::RecordId;
-use wisemind::domain::records::{AnyRecord, Notebook};
+use wisemind::domain::vault::ids::RecordId;
+use wisemind::domain::notebook::memory::Notebook;
+use wisemind::domain::notebook::record::AnyRecord;
 
 /// RFC 7748's Alice, as in tests/bundle_vectors.rs.
 const SECRET: [u8; 32] = [

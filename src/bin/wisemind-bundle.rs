@@ -29,8 +29,8 @@ mod cli {
     use std::io::BufRead;
 
     use serde_json::json;
-    use wisemind::domain::bundle::{self, payload::Payload, Identity, Stanza};
-    use wisemind::domain::hex;
+    use wisemind::domain::base::hex;
+    use wisemind::domain::exchange::bundle::{self, payload::Payload, Identity, Stanza};
     use zeroize::Zeroizing;
 
     const USAGE: &str = "usage: wisemind-bundle inspect FILE | decrypt FILE [--secret-key KEYFILE]";

@@ -1,36 +1,20 @@
-//! The pure domain layer: records, the encryption envelope, key derivation and state
-//! transitions. It imports nothing from yew, web-sys, js-sys, gloo or indexed_db_futures:
-//! clocks, randomness and storage are passed in by the shell, so everything here is tested
-//! natively with `cargo test`.
+//! The pure domain layer. It imports nothing from yew, web-sys, js-sys, gloo or
+//! indexed_db_futures: clocks, randomness and storage are passed in by the shell, so
+//! everything here is tested natively with `cargo test`.
+//!
+//! The folders are layers; each imports only from the ones listed before it
+//! (docs/architecture.md, "Layers"):
+//! - [`base`]: small building blocks and codecs (collections, ordering, numbers, hex, dates);
+//! - [`vault`]: cryptography and the stored form (ids, envelope, header, key derivation,
+//!   secrets, passphrase policy, packs, the list of record kinds);
+//! - [`clinical`]: the DBT records (notes, goals, diary cards, skills) and their analytics;
+//! - [`exchange::bundle`]: the bundle file format;
+//! - [`notebook`]: settings, clients, every record kind as one type, the in-memory notebook,
+//!   search, the demo and the screen state;
+//! - [`exchange`]: what goes into a bundle and how an incoming one merges, plain export.
 
-pub mod aead;
-pub mod analytics;
-pub mod bundle;
-pub mod coll;
-pub mod defaulted;
-pub mod demo;
-pub mod diary;
-pub mod envelope;
-pub mod error;
+pub mod base;
+pub mod clinical;
 pub mod exchange;
-pub mod goal;
-pub mod header;
-pub mod hex;
-pub mod ids;
-pub mod kdf;
-pub mod named;
-pub mod note;
-pub mod note_form;
-pub mod num;
-pub mod order;
-pub mod pack;
-pub mod passphrase;
-pub mod records;
-pub mod search;
-pub mod secret;
-pub mod skills;
-pub mod state;
-pub mod validate;
-pub mod ymd_serde;
-
-pub use error::CryptoError;
+pub mod notebook;
+pub mod vault;

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::domain::CryptoError;
+use crate::domain::vault::error::CryptoError;
 
 /// Why a storage operation failed. Cloneable so the UI can keep it in state.
 #[derive(Debug, Clone, PartialEq, Error)]

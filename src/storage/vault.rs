@@ -18,8 +18,8 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::order::Collect;
-use crate::domain::pack::{self, Pack, PackError};
+use crate::domain::base::order::Collect;
+use crate::domain::vault::pack::{self, Pack, PackError};
 
 use super::db::{self, META, PACKS, RECORDS};
 use super::StorageError;

@@ -5,8 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::records::{Notebook, NotebookKind};
-use crate::domain::state::{reduce, Event, Screen, ViewState};
+use crate::domain::notebook::memory::Notebook;
+
+use crate::domain::notebook::settings::NotebookKind;
+use crate::domain::notebook::state::{reduce, Event, Screen, ViewState};
 use crate::platform;
 use crate::storage::{Vault, DB_NAME};
 
@@ -206,7 +208,7 @@ pub fn app() -> Html {
                         done.emit(opened);
                         view.dispatch(Event::Succeeded(format!(
                             "Demo notebook created. Its passphrase is “{}”. It holds only fictional data.",
-                            crate::domain::demo::DEMO_PASSPHRASE
+                            crate::domain::notebook::demo::DEMO_PASSPHRASE
                         )));
                     }
                     Err(e) => view.dispatch(Event::Failed(e.to_string())),
@@ -224,7 +226,9 @@ pub fn app() -> Html {
                 view.dispatch(Event::Working("Restoring: opening the backup…".into()));
                 platform::mark("wisemind:restore");
                 wasm_bindgen_futures::spawn_local(async move {
-                    let bytes = match platform::read_file(&file, crate::domain::bundle::MAX_BUNDLE_BYTES).await {
+                    let bytes = match platform::read_file(&file, crate::domain::exchange::bundle::MAX_BUNDLE_BYTES)
+                        .await
+                    {
                         Ok(b) => b,
                         Err(e) => return view.dispatch(Event::Failed(format!("The backup could not be read: {e}."))),
                     };

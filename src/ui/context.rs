@@ -6,9 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::ids::RecordId;
-use crate::domain::records::{AnyRecord, Notebook, Settings};
-use crate::domain::state::Event;
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::notebook::settings::Settings;
+use crate::domain::notebook::state::Event;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 
 use super::app::Open;

@@ -3,9 +3,9 @@
 
 use std::fmt;
 
-use crate::domain::bundle::BundleError;
-use crate::domain::passphrase::PassphraseError;
-use crate::domain::CryptoError;
+use crate::domain::exchange::bundle::BundleError;
+use crate::domain::vault::error::CryptoError;
+use crate::domain::vault::passphrase::PassphraseError;
 use crate::storage::StorageError;
 
 /// A failure shown in the alert region. Cloneable so it can sit in component state.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::validate::{format_ymd, parse_ymd, FieldError};
+use crate::domain::clinical::validate::{format_ymd, parse_ymd, FieldError};
 
 /// Field label → message, for display beside each field.
 pub type FieldErrors = BTreeMap<&'static str, String>;

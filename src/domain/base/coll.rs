@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::ids::RecordId;
+use crate::domain::vault::ids::RecordId;
 
 /// Records of one kind by id, in id order.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,19 +1,36 @@
-//! Serde for optional dates as `"YYYY-MM-DD"` (or `null`): the same JSON chrono's own serde
-//! support writes, read with the hand-written [`parse_ymd`] instead of chrono's general
-//! strftime parser (and its formatter), which were about 28 KB of the page's wasm for this
-//! one fixed format.
+//! Dates as `"YYYY-MM-DD"`: the parser and formatter every form and record uses, and serde
+//! for optional dates (or `null`) — the same JSON chrono's own serde support writes, read
+//! with the hand-written [`parse_ymd`] instead of chrono's general strftime parser (and its
+//! formatter), which were about 28 KB of the page's wasm for this one fixed format.
 //!
-//! Records write their dates with `#[serde(serialize_with = "ymd_serde::serialize")]` and
-//! read them as [`Ymd`] in [`crate::defaulted`]; `#[serde(default, with = "ymd_serde")]`
-//! does both for a derived reader.
+//! Records declare a date field `#[serde(with = "crate::domain::base::ymd")]`.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::de::{Error, Visitor};
-use serde::{Deserialize, Deserializer, Serializer};
+use serde::{Deserializer, Serializer};
 
-use super::validate::parse_ymd;
+/// Parse `YYYY-MM-DD` (what `<input type="date">` gives). Hand-written rather than
+/// chrono's strftime parser, which would add much to the wasm for one fixed format.
+pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !(y.chars().chain(m.chars()).chain(d.chars())).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Format as `YYYY-MM-DD`.
+pub fn format_ymd(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
 
 /// Write the date with chrono's `Display` (`2026-01-31`), or `null`.
 pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -55,16 +72,6 @@ impl<'de> Visitor<'de> for OptionalYmd {
             .filter(|_| text.trim() == text)
             .map(Some)
             .ok_or_else(|| E::custom(format_args!("invalid date {text:?}: expected YYYY-MM-DD")))
-    }
-}
-
-/// The same reading as a type, for readers that take a type rather than a function
-/// ([`crate::defaulted`]).
-pub struct Ymd(pub Option<NaiveDate>);
-
-impl<'de> Deserialize<'de> for Ymd {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize(deserializer).map(Ymd)
     }
 }
 

@@ -1,11 +1,10 @@
 //! The DBT diary card: the client's daily record of urges, actions, emotions and skills use.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::envelope::{Record, RecordKind};
-use super::ids::RecordId;
-use super::validate::{check_required_date, collected, FieldError};
+use crate::domain::clinical::validate::{check_required_date, collected, FieldError};
+use crate::domain::vault::ids::RecordId;
 
 /// Highest urge or emotion rating.
 pub const INTENSITY_MAX: u8 = 5;
@@ -27,7 +26,8 @@ pub const SKILLS_USE_SCALE: [&str; 8] = [
 ];
 
 /// A target behaviour on the card: its urge (0–5) and whether it was acted on.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TargetEntry {
     /// Urge 0–5; `None` = not recorded.
     pub urge: Option<u8>,
@@ -35,10 +35,9 @@ pub struct TargetEntry {
     pub acted: bool,
 }
 
-crate::defaulted!(TargetEntry { urge, acted });
-
 /// A custom target or emotion with its name.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Custom<T> {
     /// Name as the client calls it.
     pub name: String,
@@ -46,17 +45,13 @@ pub struct Custom<T> {
     pub entry: T,
 }
 
-crate::defaulted!(Custom<T> {
-    name,
-    entry,
-});
-
 /// One day's diary card.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct DiaryCard {
     pub client: Option<RecordId>,
-    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
+    #[serde(with = "crate::domain::base::ymd")]
     pub date: Option<NaiveDate>,
     pub self_harm: TargetEntry,
     pub suicide: TargetEntry,
@@ -73,30 +68,6 @@ pub struct DiaryCard {
     pub medication_taken: Option<bool>,
     pub notes: String,
     pub updated_ms: i64,
-}
-
-crate::defaulted!(DiaryCard {
-    client,
-    date: crate::domain::ymd_serde::Ymd,
-    self_harm,
-    suicide,
-    substance_use,
-    custom_targets,
-    sadness,
-    anger,
-    fear,
-    shame,
-    joy,
-    custom_emotions,
-    skills_used,
-    medication_taken,
-    notes,
-    updated_ms,
-});
-
-impl Record for DiaryCard {
-    const KIND: RecordKind = RecordKind::DiaryCard;
-    const SCHEMA: u16 = 1;
 }
 
 fn check_scale(errors: &mut Vec<FieldError>, field: &'static str, value: Option<u8>, max: u8) {

@@ -1,115 +1,53 @@
 //! Collaborative goals and milestones.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::envelope::{Record, RecordKind};
-use super::ids::RecordId;
-use super::skills::SkillArea;
-use super::validate::{check_required_date, check_target_date, collected, FieldError};
+use crate::domain::clinical::skills::SkillArea;
+use crate::domain::clinical::validate::{check_required_date, check_target_date, collected, FieldError};
+use crate::domain::vault::ids::RecordId;
 
-/// Who proposed a goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum ProposedBy {
-    Client,
-    Therapist,
-    #[default]
-    Both,
-}
-
-crate::named!(ProposedBy {
-    Client = "client",
-    Therapist = "therapist",
-    Both = "both",
-});
-
-impl ProposedBy {
-    /// All, display order.
-    pub const ALL: [ProposedBy; 3] = [ProposedBy::Client, ProposedBy::Therapist, ProposedBy::Both];
-    /// Display name.
-    pub const fn label(self) -> &'static str {
-        match self {
-            ProposedBy::Client => "Client",
-            ProposedBy::Therapist => "Therapist",
-            ProposedBy::Both => "Both together",
-        }
+crate::vocabulary! {
+    /// Who proposed a goal.
+    #[derive(Default)]
+    pub enum ProposedBy {
+        Client = "client", "Client";
+        Therapist = "therapist", "Therapist";
+        #[default]
+        Both = "both", "Both together";
     }
 }
 
-/// Where a goal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum GoalStatus {
-    #[default]
-    Active,
-    Achieved,
-    Paused,
-    Dropped,
-}
-
-crate::named!(GoalStatus {
-    Active = "active",
-    Achieved = "achieved",
-    Paused = "paused",
-    Dropped = "dropped",
-});
-
-impl GoalStatus {
-    /// All, display order.
-    pub const ALL: [GoalStatus; 4] = [
-        GoalStatus::Active,
-        GoalStatus::Achieved,
-        GoalStatus::Paused,
-        GoalStatus::Dropped,
-    ];
-    /// Display name.
-    pub const fn label(self) -> &'static str {
-        match self {
-            GoalStatus::Active => "Active",
-            GoalStatus::Achieved => "Achieved",
-            GoalStatus::Paused => "Paused",
-            GoalStatus::Dropped => "Dropped",
-        }
+crate::vocabulary! {
+    /// Where a goal stands.
+    #[derive(Default)]
+    pub enum GoalStatus {
+        #[default]
+        Active = "active", "Active";
+        Achieved = "achieved", "Achieved";
+        Paused = "paused", "Paused";
+        Dropped = "dropped", "Dropped";
     }
 }
 
 /// A treatment goal agreed with the client.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct Goal {
     pub client: Option<RecordId>,
     pub title: String,
     pub area: Option<SkillArea>,
     pub proposed_by: ProposedBy,
-    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
+    #[serde(with = "crate::domain::base::ymd")]
     pub target_date: Option<NaiveDate>,
     pub status: GoalStatus,
     /// Notes in which the goal was worked on.
     pub linked_notes: Vec<RecordId>,
     /// Set when the status became achieved.
-    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
+    #[serde(with = "crate::domain::base::ymd")]
     pub achieved_on: Option<NaiveDate>,
     pub updated_ms: i64,
-}
-
-crate::defaulted!(Goal {
-    client,
-    title,
-    area,
-    proposed_by,
-    target_date: crate::domain::ymd_serde::Ymd,
-    status,
-    linked_notes,
-    achieved_on: crate::domain::ymd_serde::Ymd,
-    updated_ms,
-});
-
-impl Record for Goal {
-    const KIND: RecordKind = RecordKind::Goal;
-    const SCHEMA: u16 = 1;
 }
 
 /// Longest goal title in characters.
@@ -185,28 +123,16 @@ pub fn relink(goals: &[(RecordId, &Goal)], note: RecordId, chosen: &[RecordId], 
 }
 
 /// A milestone: recorded when a goal is achieved, or added by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct Milestone {
     pub client: Option<RecordId>,
-    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
+    #[serde(with = "crate::domain::base::ymd")]
     pub date: Option<NaiveDate>,
     pub text: String,
     pub goal: Option<RecordId>,
     pub updated_ms: i64,
-}
-
-crate::defaulted!(Milestone {
-    client,
-    date: crate::domain::ymd_serde::Ymd,
-    text,
-    goal,
-    updated_ms,
-});
-
-impl Record for Milestone {
-    const KIND: RecordKind = RecordKind::Milestone;
-    const SCHEMA: u16 = 1;
 }
 
 impl Milestone {

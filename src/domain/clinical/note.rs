@@ -6,90 +6,34 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{Record, RecordKind};
-use super::ids::RecordId;
-use super::order::Collect;
-use super::skills::{Indicator, SkillArea, INDICATOR_MAX};
-use super::validate::{check_required_date, collected, FieldError};
+use crate::domain::base::order::Collect;
+use crate::domain::clinical::skills::{Indicator, SkillArea, INDICATOR_MAX};
+use crate::domain::clinical::validate::{check_required_date, collected, FieldError};
+use crate::domain::vault::ids::RecordId;
 
-/// Kind of session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum SessionType {
-    Individual,
-    SkillsGroup,
-    PhoneCoaching,
-    TeamConsultation,
-}
-
-crate::named!(SessionType {
-    Individual = "individual",
-    SkillsGroup = "skills_group",
-    PhoneCoaching = "phone_coaching",
-    TeamConsultation = "team_consultation",
-});
-
-impl SessionType {
-    /// All types, display order.
-    pub const ALL: [SessionType; 4] = [
-        SessionType::Individual,
-        SessionType::SkillsGroup,
-        SessionType::PhoneCoaching,
-        SessionType::TeamConsultation,
-    ];
-
-    /// Display name.
-    pub const fn label(self) -> &'static str {
-        match self {
-            SessionType::Individual => "Individual therapy",
-            SessionType::SkillsGroup => "Skills group",
-            SessionType::PhoneCoaching => "Phone coaching",
-            SessionType::TeamConsultation => "Team consultation",
-        }
+crate::vocabulary! {
+    /// Kind of session.
+    pub enum SessionType {
+        Individual = "individual", "Individual therapy";
+        SkillsGroup = "skills_group", "Skills group";
+        PhoneCoaching = "phone_coaching", "Phone coaching";
+        TeamConsultation = "team_consultation", "Team consultation";
     }
 }
 
-/// DBT's target hierarchy for individual therapy, in priority order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum Target {
-    LifeThreatening,
-    TherapyInterfering,
-    QualityOfLife,
-    SkillsAcquisition,
-}
-
-crate::named!(Target {
-    LifeThreatening = "life_threatening",
-    TherapyInterfering = "therapy_interfering",
-    QualityOfLife = "quality_of_life",
-    SkillsAcquisition = "skills_acquisition",
-});
-
-impl Target {
-    /// All targets, hierarchy order.
-    pub const ALL: [Target; 4] = [
-        Target::LifeThreatening,
-        Target::TherapyInterfering,
-        Target::QualityOfLife,
-        Target::SkillsAcquisition,
-    ];
-
-    /// Display name.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Target::LifeThreatening => "Life-threatening behaviours",
-            Target::TherapyInterfering => "Therapy-interfering behaviours",
-            Target::QualityOfLife => "Quality-of-life-interfering behaviours",
-            Target::SkillsAcquisition => "Skills acquisition",
-        }
+crate::vocabulary! {
+    /// DBT's target hierarchy for individual therapy, in priority order.
+    pub enum Target {
+        LifeThreatening = "life_threatening", "Life-threatening behaviours";
+        TherapyInterfering = "therapy_interfering", "Therapy-interfering behaviours";
+        QualityOfLife = "quality_of_life", "Quality-of-life-interfering behaviours";
+        SkillsAcquisition = "skills_acquisition", "Skills acquisition";
     }
 }
 
 /// A behavioural chain analysis, when one was done in session.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct ChainAnalysis {
     pub vulnerabilities: String,
@@ -101,15 +45,6 @@ pub struct ChainAnalysis {
     /// Solution analysis and repair.
     pub repair: String,
 }
-
-crate::defaulted!(ChainAnalysis {
-    vulnerabilities,
-    prompting_event,
-    links,
-    problem_behavior,
-    consequences,
-    repair,
-});
 
 impl ChainAnalysis {
     /// True if nothing was written.
@@ -138,11 +73,12 @@ pub struct Rating {
 }
 
 /// A progress note.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct ProgressNote {
     pub client: Option<RecordId>,
-    #[serde(serialize_with = "crate::domain::ymd_serde::serialize")]
+    #[serde(with = "crate::domain::base::ymd")]
     pub date: Option<NaiveDate>,
     pub session_type: Option<SessionType>,
     pub duration_minutes: Option<u16>,
@@ -163,31 +99,6 @@ pub struct ProgressNote {
     pub shareable: bool,
     /// Milliseconds since the epoch of the last save (for merge and "edited" display).
     pub updated_ms: i64,
-}
-
-crate::defaulted!(ProgressNote {
-    client,
-    date: crate::domain::ymd_serde::Ymd,
-    session_type,
-    duration_minutes,
-    diary_card_review,
-    targets,
-    challenges,
-    accomplishments,
-    chain,
-    skills,
-    homework,
-    plan,
-    risk_notes,
-    notes,
-    indicators,
-    shareable,
-    updated_ms,
-});
-
-impl Record for ProgressNote {
-    const KIND: RecordKind = RecordKind::Note;
-    const SCHEMA: u16 = 1;
 }
 
 /// Longest session accepted, in minutes.

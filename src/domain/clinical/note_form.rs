@@ -4,18 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::order;
+use crate::domain::base::order;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::ids::RecordId;
-use super::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
-use super::skills::{Indicator, INDICATOR_MAX};
-use super::validate::{format_ymd, parse_ymd, FieldError};
+use crate::domain::clinical::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
+use crate::domain::clinical::skills::{Indicator, INDICATOR_MAX};
+use crate::domain::clinical::validate::{format_ymd, parse_ymd, FieldError};
+use crate::domain::vault::ids::RecordId;
 
 /// The form's fields, as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct NoteForm {
     pub date: String,
@@ -37,26 +38,6 @@ pub struct NoteForm {
     /// Goals worked on in this session (kept on the goals as linked notes).
     pub goals: Vec<RecordId>,
 }
-
-crate::defaulted!(NoteForm {
-    date,
-    session_type,
-    duration,
-    diary_card_review,
-    targets,
-    challenges,
-    accomplishments,
-    chain,
-    skills,
-    homework,
-    plan,
-    risk_notes,
-    notes,
-    ratings,
-    comments,
-    shareable,
-    goals,
-});
 
 impl NoteForm {
     /// A blank form dated `today`.

@@ -3,6 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
+pub use crate::domain::base::ymd::{format_ymd, parse_ymd};
+
 /// A problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -20,27 +22,6 @@ impl FieldError {
             message: message.into(),
         }
     }
-}
-
-/// Parse `YYYY-MM-DD` (what `<input type="date">` gives). Hand-written rather than
-/// chrono's strftime parser, which would add much to the wasm for one fixed format.
-pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4
-        || m.len() != 2
-        || d.len() != 2
-        || !(y.chars().chain(m.chars()).chain(d.chars())).all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-}
-
-/// Format as `YYYY-MM-DD`.
-pub fn format_ymd(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// Earliest date accepted anywhere.

@@ -15,11 +15,14 @@ use thiserror::Error;
 
 use super::digest;
 use super::records::{Conflict, ExchangeLog};
-use crate::domain::bundle::payload::{BundledRecord, Content, Payload};
-use crate::domain::envelope::RecordKind;
-use crate::domain::ids::RecordId;
-use crate::domain::order;
-use crate::domain::records::{AnyRecord, Client, Notebook, NotebookKind};
+use crate::domain::base::order;
+use crate::domain::clinical::client::Client;
+use crate::domain::exchange::bundle::payload::{BundledRecord, Content, Payload};
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::notebook::settings::NotebookKind;
+use crate::domain::vault::envelope::RecordKind;
+use crate::domain::vault::ids::RecordId;
 
 /// Why a bundle cannot be imported into this notebook at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

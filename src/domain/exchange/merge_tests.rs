@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::bundle::payload::PAYLOAD_FORMAT;
-use crate::domain::diary::DiaryCard;
-use crate::domain::goal::Goal;
-use crate::domain::ids::{LinkId, NotebookId};
-use crate::domain::records::Settings;
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::goal::Goal;
+use crate::domain::exchange::bundle::payload::PAYLOAD_FORMAT;
+use crate::domain::notebook::settings::Settings;
+use crate::domain::vault::ids::{LinkId, NotebookId};
 
 fn id(n: u8) -> RecordId {
     RecordId::from_bytes([n; 16])

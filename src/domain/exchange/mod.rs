@@ -2,6 +2,7 @@
 //! notebook without losing anything, and the plain (unencrypted) exports. Pure: the shell
 //! supplies the clock, fresh ids and the bundle bytes.
 
+pub mod bundle;
 pub mod merge;
 pub mod plain;
 pub mod records;
@@ -11,9 +12,9 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::bundle::payload::{BundledRecord, Payload};
-use super::bundle::{self, BundleError, Identity, Stanza, Unlocked};
-use super::hex;
+use crate::domain::base::hex;
+use crate::domain::exchange::bundle::payload::{BundledRecord, Payload};
+use bundle::{BundleError, Identity, Stanza, Unlocked};
 use records::KeyPair;
 
 /// Open a bundle with what the user has: the bundle passphrase if typed, else this
@@ -101,7 +102,7 @@ impl DateRange {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::RecordId;
+    use crate::domain::vault::ids::RecordId;
     use serde_json::json;
 
     fn bundled(record: Value) -> BundledRecord {
@@ -135,10 +136,10 @@ mod tests {
 
     #[test]
     fn open_uses_the_passphrase_if_typed_and_the_notebook_key_otherwise() {
-        use crate::domain::bundle::payload::{Content, PAYLOAD_FORMAT};
-        use crate::domain::bundle::{keys, Recipient};
-        use crate::domain::ids::NotebookId;
-        use crate::domain::kdf::KdfParams;
+        use crate::domain::exchange::bundle::payload::{Content, PAYLOAD_FORMAT};
+        use crate::domain::exchange::bundle::{keys, Recipient};
+        use crate::domain::vault::ids::NotebookId;
+        use crate::domain::vault::kdf::KdfParams;
         let payload = Payload {
             format: PAYLOAD_FORMAT,
             created_ms: 1,

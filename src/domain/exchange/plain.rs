@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::domain::diary::DiaryCard;
-use crate::domain::ids::RecordId;
-use crate::domain::note::{format_score, ProgressNote};
-use crate::domain::records::Notebook;
-use crate::domain::skills::{Indicator, SkillArea};
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::note::{format_score, ProgressNote};
+use crate::domain::clinical::skills::{Indicator, SkillArea};
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::vault::ids::RecordId;
 
 /// One CSV field, quoted when it holds a separator, quote or line break (RFC 4180). A
 /// leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run it as a
@@ -207,7 +207,8 @@ pub fn notes_markdown(nb: &Notebook, client: &RecordId) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::{AnyRecord, Client};
+    use crate::domain::clinical::client::Client;
+    use crate::domain::notebook::record::AnyRecord;
     use chrono::NaiveDate;
 
     fn notebook() -> (Notebook, RecordId) {

@@ -7,11 +7,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::domain::bundle::keys;
-use crate::domain::bundle::Identity;
-use crate::domain::envelope::{Record, RecordKind};
-use crate::domain::hex;
-use crate::domain::ids::RecordId;
+use crate::domain::base::hex;
+use crate::domain::exchange::bundle::keys;
+use crate::domain::exchange::bundle::Identity;
+use crate::domain::vault::ids::RecordId;
 
 /// The notebook's X25519 key pair. Only the secret is stored; the public key is derived.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,14 +48,10 @@ impl fmt::Debug for KeyPair {
     }
 }
 
-impl Record for KeyPair {
-    const KIND: RecordKind = RecordKind::KeyPair;
-    const SCHEMA: u16 = 1;
-}
-
 /// The other side's version of a record both sides changed since they last exchanged it.
 /// Kept beside the local version until the user chooses; never applied silently.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Conflict {
     /// The local record it competes with.
     pub record: Option<RecordId>,
@@ -72,33 +67,13 @@ pub struct Conflict {
     pub received_ms: i64,
 }
 
-crate::defaulted!(Conflict {
-    record,
-    incoming,
-    kind,
-    schema,
-    theirs,
-    received_ms,
-});
-
-impl Record for Conflict {
-    const KIND: RecordKind = RecordKind::Conflict;
-    const SCHEMA: u16 = 1;
-}
-
 /// Per record id, the digest of the version last received in a share or diary-card bundle:
 /// the common ancestor that tells "they changed it" from "I changed it".
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExchangeLog {
     /// Record id → digest of the last version received.
     pub bases: BTreeMap<RecordId, String>,
-}
-
-crate::defaulted!(ExchangeLog { bases });
-
-impl Record for ExchangeLog {
-    const KIND: RecordKind = RecordKind::ExchangeLog;
-    const SCHEMA: u16 = 1;
 }
 
 #[cfg(test)]

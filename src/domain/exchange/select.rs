@@ -3,11 +3,13 @@
 use chrono::NaiveDate;
 
 use super::DateRange;
-use crate::domain::bundle::payload::{BundledRecord, Content, Payload, PAYLOAD_FORMAT};
-use crate::domain::ids::{LinkId, NotebookId, RecordId};
-use crate::domain::note::{ProgressNote, Rating};
-use crate::domain::order::Collect;
-use crate::domain::records::{AnyRecord, Client, Notebook};
+use crate::domain::base::order::Collect;
+use crate::domain::clinical::client::Client;
+use crate::domain::clinical::note::{ProgressNote, Rating};
+use crate::domain::exchange::bundle::payload::{BundledRecord, Content, Payload, PAYLOAD_FORMAT};
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::vault::ids::{LinkId, NotebookId, RecordId};
 
 /// The export the user chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,10 +186,11 @@ pub fn file_name(nb: &Notebook, selection: Selection, today: NaiveDate) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::diary::DiaryCard;
-    use crate::domain::goal::{Goal, Milestone};
-    use crate::domain::records::{Notebook, Settings};
-    use crate::domain::skills::Indicator;
+    use crate::domain::clinical::diary::DiaryCard;
+    use crate::domain::clinical::goal::{Goal, Milestone};
+    use crate::domain::clinical::skills::Indicator;
+    use crate::domain::notebook::memory::Notebook;
+    use crate::domain::notebook::settings::Settings;
 
     fn id(n: u8) -> RecordId {
         RecordId::from_bytes([n; 16])

@@ -5,13 +5,15 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::diary::{DiaryCard, TargetEntry};
-use super::goal::{Goal, GoalStatus, Milestone, ProposedBy};
-use super::ids::RecordId;
-use super::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
-use super::order::Collect;
-use super::records::{AnyRecord, Client, NotebookKind, Settings};
-use super::skills::{Indicator, SkillArea};
+use crate::domain::base::order::Collect;
+use crate::domain::clinical::client::Client;
+use crate::domain::clinical::diary::{DiaryCard, TargetEntry};
+use crate::domain::clinical::goal::{Goal, GoalStatus, Milestone, ProposedBy};
+use crate::domain::clinical::note::{ChainAnalysis, ProgressNote, Rating, SessionType, Target};
+use crate::domain::clinical::skills::{Indicator, SkillArea};
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::notebook::settings::{NotebookKind, Settings};
+use crate::domain::vault::ids::RecordId;
 
 /// The demo's passphrase, shown on screen: the demo holds no real data.
 pub const DEMO_PASSPHRASE: &str = "demo notebook passphrase";
@@ -348,7 +350,7 @@ fn goals(client: RecordId, start: NaiveDate, notes: &[RecordId], rng: &mut Rng) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::Notebook;
+    use crate::domain::notebook::memory::Notebook;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -422,9 +424,9 @@ mod tests {
 #[cfg(test)]
 mod insight_tests {
     use super::*;
-    use crate::domain::analytics::change::RciOverrides;
-    use crate::domain::analytics::{milestones, warnings};
-    use crate::domain::records::Notebook;
+    use crate::domain::clinical::analytics::change::RciOverrides;
+    use crate::domain::clinical::analytics::{milestones, warnings};
+    use crate::domain::notebook::memory::Notebook;
 
     #[test]
     fn the_setback_raises_warnings_and_the_recovery_brings_milestones() {

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use wisemind_text::{fold, fold_char};
 
-use super::ids::RecordId;
-use super::order;
-use super::records::Notebook;
+use crate::domain::base::order;
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::vault::ids::RecordId;
 
 /// One matching note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +120,7 @@ fn snippet(text: &str, term: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::note::ProgressNote;
+    use crate::domain::clinical::note::ProgressNote;
 
     fn note(client: u8, day: u32, notes: &str) -> ProgressNote {
         ProgressNote {

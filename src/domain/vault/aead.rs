@@ -3,8 +3,8 @@
 //! data. A nonce MUST never repeat under one key: callers draw a fresh 96-bit random nonce
 //! for every seal (safe for far more messages than a notebook will ever hold).
 
-use super::error::CryptoError;
-use super::secret::KEY_LEN;
+use crate::domain::vault::error::CryptoError;
+use crate::domain::vault::secret::KEY_LEN;
 
 /// Nonce length in bytes.
 pub const NONCE_LEN: usize = 12;
@@ -28,7 +28,7 @@ pub fn open(key: &[u8; KEY_LEN], nonce: &[u8; NONCE_LEN], aad: &[u8], sealed: &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::hex;
+    use crate::domain::base::hex;
 
     /// NIST GCM test vector (gcmEncryptExtIV256.rsp, Count 0 of the [Keylen = 256]
     /// [IVlen = 96] [PTlen = 128] [AADlen = 128] [Taglen = 128] section).

@@ -13,10 +13,10 @@
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::aead::{self, NONCE_LEN, TAG_LEN};
-use super::error::CryptoError;
-use super::ids::{NotebookId, RecordId};
-use super::secret::DataKey;
+use crate::domain::vault::aead::{self, NONCE_LEN, TAG_LEN};
+use crate::domain::vault::error::CryptoError;
+use crate::domain::vault::ids::{NotebookId, RecordId};
+use crate::domain::vault::secret::DataKey;
 
 /// Current envelope version (first byte).
 pub const ENVELOPE_VERSION: u8 = 1;
@@ -27,95 +27,13 @@ pub const MIN_ENVELOPE_LEN: usize = PREFIX_LEN + NONCE_LEN + TAG_LEN;
 /// Domain separation for record associated data.
 const AAD_LABEL: &[u8] = b"wisemind/record";
 
-/// What a record is. The code is the envelope's second byte; it is not secret (the threat
-/// model lists record counts per kind as visible metadata).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RecordKind {
-    /// Notebook settings: kind of notebook, auto-lock.
-    Settings,
-    /// A client of a clinician's notebook (or the one person of a personal notebook).
-    Client,
-    /// A progress note.
-    Note,
-    /// A treatment goal.
-    Goal,
-    /// A milestone.
-    Milestone,
-    /// A diary card.
-    DiaryCard,
-    /// An unsaved form, kept so closing the tab loses nothing.
-    Draft,
-    /// The notebook's X25519 key pair for receiving bundles.
-    KeyPair,
-    /// A record changed on both sides since the last exchange: the other side's version,
-    /// kept for review.
-    Conflict,
-    /// What was last exchanged, per record, so an import can tell who changed what.
-    ExchangeLog,
-}
+crate::record_kinds!(crate::record_kind_enum);
 
-impl RecordKind {
-    /// Every kind, for exhaustive tests.
-    pub const ALL: [RecordKind; 10] = [
-        RecordKind::Settings,
-        RecordKind::Client,
-        RecordKind::Note,
-        RecordKind::Goal,
-        RecordKind::Milestone,
-        RecordKind::DiaryCard,
-        RecordKind::Draft,
-        RecordKind::KeyPair,
-        RecordKind::Conflict,
-        RecordKind::ExchangeLog,
-    ];
-
-    /// The byte stored in the envelope. Codes are never reused.
-    pub const fn code(self) -> u8 {
-        match self {
-            RecordKind::Settings => 1,
-            RecordKind::Client => 2,
-            RecordKind::Note => 3,
-            RecordKind::Goal => 4,
-            RecordKind::Milestone => 5,
-            RecordKind::DiaryCard => 6,
-            RecordKind::Draft => 7,
-            RecordKind::KeyPair => 8,
-            RecordKind::Conflict => 9,
-            RecordKind::ExchangeLog => 10,
-        }
-    }
-
-    /// Parse a stored code.
-    pub fn from_code(code: u8) -> Result<Self, CryptoError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .ok_or(CryptoError::UnknownKind(code))
-    }
-
-    /// A human name for messages.
-    pub const fn name(self) -> &'static str {
-        match self {
-            RecordKind::Settings => "settings",
-            RecordKind::Client => "client",
-            RecordKind::Note => "progress note",
-            RecordKind::Goal => "goal",
-            RecordKind::Milestone => "milestone",
-            RecordKind::DiaryCard => "diary card",
-            RecordKind::Draft => "draft",
-            RecordKind::KeyPair => "key pair",
-            RecordKind::Conflict => "record to review",
-            RecordKind::ExchangeLog => "exchange log",
-        }
-    }
-}
-
-/// A record type that can be sealed: its kind and the schema version this build writes.
+/// A record type that can be sealed: its kind (and through it the schema version this build
+/// writes). Implemented for every type of the list in [`crate::domain::vault::kinds`].
 pub trait Record: Serialize + DeserializeOwned {
     /// Envelope kind.
     const KIND: RecordKind;
-    /// Schema version written by this build; higher stored versions are refused, not dropped.
-    const SCHEMA: u16;
 }
 
 /// A record opened but not yet interpreted.
@@ -138,11 +56,11 @@ impl Opened {
                 found: self.kind.name(),
             });
         }
-        if self.schema > T::SCHEMA {
+        if self.schema > T::KIND.schema() {
             return Err(CryptoError::NewerSchema {
                 kind: self.kind.name(),
                 found: self.schema,
-                supported: T::SCHEMA,
+                supported: T::KIND.schema(),
             });
         }
         serde_json::from_slice(&self.plaintext).map_err(|e| CryptoError::Serialization(e.to_string()))
@@ -209,7 +127,7 @@ pub fn prepare_raw(
 /// Serialise and frame a typed record. `nonce` MUST be fresh random.
 pub fn prepare<T: Record>(notebook: &NotebookId, id: &RecordId, nonce: &[u8; NONCE_LEN], record: &T) -> Unsealed {
     let plaintext = serde_json::to_vec(record).expect("records serialise to JSON: plain data, string keys");
-    prepare_raw(notebook, id, T::KIND, T::SCHEMA, nonce, plaintext)
+    prepare_raw(notebook, id, T::KIND, T::KIND.schema(), nonce, plaintext)
 }
 
 /// Seal raw plaintext as a record of `kind`/`schema` at `id`. `nonce` MUST be fresh random.

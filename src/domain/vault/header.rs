@@ -5,12 +5,12 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::aead::{self, NONCE_LEN};
-use super::error::CryptoError;
-use super::hex;
-use super::ids::NotebookId;
-use super::kdf::{derive_kek, KdfParams, SALT_LEN};
-use super::secret::DataKey;
+use crate::domain::base::hex;
+use crate::domain::vault::aead::{self, NONCE_LEN};
+use crate::domain::vault::error::CryptoError;
+use crate::domain::vault::ids::NotebookId;
+use crate::domain::vault::kdf::{derive_kek, KdfParams, SALT_LEN};
+use crate::domain::vault::secret::DataKey;
 
 /// Header format version.
 pub const HEADER_VERSION: u32 = 1;

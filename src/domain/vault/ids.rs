@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-use super::hex;
+use crate::domain::base::hex;
 
 /// Length of every id in bytes.
 pub const ID_LEN: usize = 16;

@@ -5,8 +5,8 @@
 use argon2::{Algorithm, Argon2, Params, Version};
 use serde::{Deserialize, Serialize};
 
-use super::error::CryptoError;
-use super::secret::{Kek, KEY_LEN};
+use crate::domain::vault::error::CryptoError;
+use crate::domain::vault::secret::{Kek, KEY_LEN};
 
 /// Salt length in bytes.
 pub const SALT_LEN: usize = 16;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use super::order::Collect;
+use crate::domain::base::order::Collect;
 
 /// How many packs a notebook's records are spread over.
 pub const BUCKETS: u32 = 256;

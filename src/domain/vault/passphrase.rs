@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::order;
+use crate::domain::base::order;
 
 /// Minimum length in characters (Unicode scalar values).
 pub const MIN_PASSPHRASE_CHARS: usize = 12;

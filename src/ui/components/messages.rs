@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::domain::state::Message;
+use crate::domain::notebook::state::Message;
 
 #[derive(Properties, PartialEq)]
 pub struct MessagesProps {

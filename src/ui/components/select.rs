@@ -3,7 +3,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::domain::records::Notebook;
+use crate::domain::notebook::memory::Notebook;
 
 /// Options for choosing a client: `first` (e.g. "Choose a client" with an empty value), then
 /// every client of the notebook by name, valued by id.

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::domain::ids::RecordId;
-use crate::domain::records::AnyRecord;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::field::Field;
 use crate::ui::components::text_area::TextArea;

@@ -4,9 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::ids::RecordId;
-use crate::domain::records::{AnyRecord, Client};
-use crate::domain::search::search;
+use crate::domain::clinical::client::Client;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::notebook::search::search;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::field::{setter, Field};

@@ -4,14 +4,14 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use crate::domain::analytics::milestones;
-use crate::domain::diary::{
+use crate::domain::base::order;
+use crate::domain::clinical::analytics::milestones;
+use crate::domain::clinical::diary::{
     Custom, DiaryCard, TargetEntry, INTENSITY_MAX, MAX_CUSTOM, SKILLS_USE_MAX, SKILLS_USE_SCALE,
 };
-use crate::domain::ids::RecordId;
-use crate::domain::order;
-use crate::domain::records::AnyRecord;
-use crate::domain::validate::FieldError;
+use crate::domain::clinical::validate::FieldError;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::field::Field;

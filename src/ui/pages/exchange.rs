@@ -3,7 +3,7 @@
 use chrono::DateTime;
 use yew::prelude::*;
 
-use crate::domain::records::{parse_backup_reminder, Settings, BACKUP_REMINDER_MAX_DAYS};
+use crate::domain::notebook::settings::{parse_backup_reminder, Settings, BACKUP_REMINDER_MAX_DAYS};
 use crate::ui::components::field::{setter, Field};
 use crate::ui::context::NotebookCtx;
 

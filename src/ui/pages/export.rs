@@ -4,14 +4,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::domain::bundle::{self, keys, Recipient};
+use crate::domain::exchange::bundle::{self, keys, Recipient};
 use crate::domain::exchange::select::{self, Selection};
 use crate::domain::exchange::DateRange;
-use crate::domain::ids::{LinkId, RecordId};
-use crate::domain::kdf::KdfParams;
-use crate::domain::passphrase;
-use crate::domain::records::{AnyRecord, NotebookKind, Settings};
-use crate::domain::state::Event;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::notebook::settings::{NotebookKind, Settings};
+use crate::domain::notebook::state::Event;
+use crate::domain::vault::ids::{LinkId, RecordId};
+use crate::domain::vault::kdf::KdfParams;
+use crate::domain::vault::passphrase;
 use crate::platform;
 use crate::ui::components::field::Field;
 use crate::ui::components::select::{client_options, Select};

@@ -3,9 +3,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::domain::demo::DEMO_PASSPHRASE;
-use crate::domain::passphrase::{warnings, MIN_PASSPHRASE_CHARS};
-use crate::domain::records::NotebookKind;
+use crate::domain::notebook::demo::DEMO_PASSPHRASE;
+use crate::domain::notebook::settings::NotebookKind;
+use crate::domain::vault::passphrase::{warnings, MIN_PASSPHRASE_CHARS};
 use crate::ui::components::bundle_file::BundleFile;
 use crate::ui::components::field::{setter, Field};
 

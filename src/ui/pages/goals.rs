@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::domain::goal::{Goal, GoalStatus, Milestone, ProposedBy};
-use crate::domain::ids::RecordId;
-use crate::domain::records::AnyRecord;
-use crate::domain::skills::SkillArea;
+use crate::domain::clinical::goal::{Goal, GoalStatus, Milestone, ProposedBy};
+use crate::domain::clinical::skills::SkillArea;
+use crate::domain::notebook::record::AnyRecord;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::field::{setter, Field};
 use crate::ui::components::select::Select;
@@ -70,7 +70,7 @@ pub fn goals_section(props: &GoalsProps) -> Html {
             let goal = Goal {
                 client: Some(client),
                 title: title.trim().to_string(),
-                area: SkillArea::from_key(&area),
+                area: SkillArea::from_name(&area),
                 proposed_by: pick(&ProposedBy::ALL, &by).unwrap_or_default(),
                 target_date,
                 updated_ms: platform::now_ms() as i64,
@@ -167,7 +167,7 @@ pub fn goals_section(props: &GoalsProps) -> Html {
         Callback::from(move |_| s.set(v))
     };
     let area_options: Vec<(AttrValue, AttrValue)> = std::iter::once(("".into(), "Choose…".into()))
-        .chain(SkillArea::ALL.iter().map(|a| (a.key().into(), a.label().into())))
+        .chain(SkillArea::ALL.iter().map(|a| (a.name().into(), a.label().into())))
         .collect();
     let goals = ctx.notebook.goals_of(&client);
     let milestones = ctx.notebook.milestones_of(&client);

@@ -6,12 +6,12 @@ use std::rc::Rc;
 use chrono::{DateTime, Timelike};
 use yew::prelude::*;
 
-use crate::domain::bundle::payload::{Content, Payload};
-use crate::domain::bundle::MAX_BUNDLE_BYTES;
+use crate::domain::exchange::bundle::payload::{Content, Payload};
+use crate::domain::exchange::bundle::MAX_BUNDLE_BYTES;
 use crate::domain::exchange::merge::{self, Need, Outcome, Placement, Plan};
-use crate::domain::ids::RecordId;
-use crate::domain::records::Notebook;
-use crate::domain::state::Event;
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::state::Event;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::bundle_file::BundleFile;
 use crate::ui::components::field::{setter, Field};

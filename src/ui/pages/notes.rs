@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::domain::ids::RecordId;
-use crate::domain::note::{format_score, ProgressNote};
-use crate::domain::skills::SkillArea;
+use crate::domain::clinical::note::{format_score, ProgressNote};
+use crate::domain::clinical::skills::SkillArea;
+use crate::domain::vault::ids::RecordId;
 use crate::ui::context::NotebookCtx;
 use crate::ui::forms::ymd;
 

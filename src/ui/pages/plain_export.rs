@@ -4,9 +4,9 @@
 use yew::prelude::*;
 
 use crate::domain::exchange::plain;
-use crate::domain::ids::RecordId;
-use crate::domain::records::Notebook;
-use crate::domain::state::Event;
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::state::Event;
+use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::select::{client_options, Select};

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::domain::analytics::change::{overrides_from_typed as parse, params_for, Measure, RciOverrides};
-use crate::domain::order;
-use crate::domain::records::Settings;
+use crate::domain::base::order;
+use crate::domain::clinical::analytics::change::{overrides_from_typed as parse, params_for, Measure, RciOverrides};
+use crate::domain::notebook::settings::Settings;
 use crate::ui::context::NotebookCtx;
 
 type Typed = BTreeMap<String, (String, String)>;

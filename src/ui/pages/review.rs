@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::domain::exchange::merge;
 use crate::domain::exchange::records::Conflict;
-use crate::domain::ids::RecordId;
-use crate::domain::records::Notebook;
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::vault::ids::RecordId;
 use crate::ui::context::NotebookCtx;
 
 /// What the record is, in words: its date, title or text (from `theirs`, the conflict's

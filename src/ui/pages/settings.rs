@@ -2,9 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::domain::bundle::keys;
-use crate::domain::records::{parse_auto_lock, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES};
-use crate::domain::state::Event;
+use crate::domain::exchange::bundle::keys;
+use crate::domain::notebook::settings::{
+    parse_auto_lock, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
+};
+use crate::domain::notebook::state::Event;
 use crate::platform::{self, Durability};
 use crate::ui::components::field::{setter, Field};
 use crate::ui::context::NotebookCtx;

@@ -6,9 +6,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::ids::RecordId;
-use crate::domain::records::{Notebook, NotebookKind};
-use crate::domain::state::Event;
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::settings::NotebookKind;
+use crate::domain::notebook::state::Event;
+use crate::domain::vault::ids::RecordId;
 use crate::ui::app::Open;
 use crate::ui::context::{NotebookAction, NotebookCtx};
 

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::stats::{mean, Point};
-use crate::domain::num;
-use crate::domain::skills::{Indicator, SkillArea};
+use crate::domain::base::num;
+use crate::domain::clinical::skills::{Indicator, SkillArea};
 
 /// |RCI| above this is reliable (two-tailed p < .05).
 pub const RELIABLE_Z: f64 = 1.96;
@@ -68,7 +68,7 @@ impl Measure {
     /// Stable key for settings.
     pub fn key(self) -> String {
         match self {
-            Measure::Area(a) => format!("area:{}", a.key()),
+            Measure::Area(a) => format!("area:{}", a.name()),
             Measure::Indicator(i) => format!(
                 "indicator:{}",
                 serde_json::to_value(i)

@@ -5,11 +5,11 @@ use chrono::{Days, NaiveDate};
 
 use super::series::area_points;
 use super::Evidence;
-use crate::domain::diary::DiaryCard;
-use crate::domain::goal::Goal;
-use crate::domain::note::ProgressNote;
-use crate::domain::order;
-use crate::domain::skills::SkillArea;
+use crate::domain::base::order;
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::goal::Goal;
+use crate::domain::clinical::note::ProgressNote;
+use crate::domain::clinical::skills::SkillArea;
 
 /// Streak lengths celebrated, in days.
 pub const STREAKS: [i64; 5] = [7, 30, 90, 180, 365];
@@ -116,7 +116,7 @@ pub fn newly_reached(before: &[&DiaryCard], after: &[&DiaryCard]) -> Vec<Found> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::diary::TargetEntry;
+    use crate::domain::clinical::diary::TargetEntry;
 
     fn card(day: u64, acted: bool) -> DiaryCard {
         let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn an_area_must_hold_the_threshold_for_three_sessions() {
-        use crate::domain::skills::Indicator;
+        use crate::domain::clinical::skills::Indicator;
         let note = |day: u32, v: u8| {
             ProgressNote::rated(NaiveDate::from_ymd_opt(2026, 2, day), &[(Indicator::HealthyCoping, v)])
         };

@@ -7,9 +7,9 @@ use chrono::Datelike;
 
 use super::series::CardMeasure;
 use super::stats::mean;
-use crate::domain::diary::DiaryCard;
-use crate::domain::note::ProgressNote;
-use crate::domain::order;
+use crate::domain::base::order;
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::note::ProgressNote;
 
 /// Weekday names, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -52,8 +52,8 @@ pub fn prompting_events(notes: &[&ProgressNote], limit: usize) -> Vec<(String, u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::diary::TargetEntry;
-    use crate::domain::note::ChainAnalysis;
+    use crate::domain::clinical::diary::TargetEntry;
+    use crate::domain::clinical::note::ChainAnalysis;
     use chrono::NaiveDate;
 
     #[test]

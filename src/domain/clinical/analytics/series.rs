@@ -4,10 +4,10 @@
 use chrono::{Days, Months, NaiveDate};
 
 use super::stats::Point;
-use crate::domain::diary::DiaryCard;
-use crate::domain::note::ProgressNote;
-use crate::domain::order;
-use crate::domain::skills::{Indicator, SkillArea};
+use crate::domain::base::order;
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::note::ProgressNote;
+use crate::domain::clinical::skills::{Indicator, SkillArea};
 
 /// The ranges offered on the Trends page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

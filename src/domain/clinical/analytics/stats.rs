@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::order;
+use crate::domain::base::order;
 
 /// Days in an average month (365.25 / 12).
 pub const DAYS_PER_MONTH: f64 = 30.4375;

@@ -7,7 +7,7 @@ use super::change::ChangeClass;
 use super::stats::theil_sen;
 use super::summary::Course;
 use super::Evidence;
-use crate::domain::skills::SkillArea;
+use crate::domain::clinical::skills::SkillArea;
 
 /// Score an improved area must hold…
 pub const HOLD_THRESHOLD: f64 = 7.0;
@@ -48,7 +48,7 @@ pub fn suggest(areas: &[(SkillArea, Course)]) -> Vec<Suggestion> {
         let (Some(levels), Some(last)) = (course.levels, course.points.last()) else {
             continue;
         };
-        let id = |rule: &str| format!("{rule}:{}:{}", area.key(), last.0);
+        let id = |rule: &str| format!("{rule}:{}:{}", area.name(), last.0);
         let base = vec![
             Evidence::new("Baseline", format!("{:.1}", levels.baseline)),
             Evidence::new("Current", format!("{:.1}", levels.current)),
@@ -120,8 +120,8 @@ pub fn suggest(areas: &[(SkillArea, Course)]) -> Vec<Suggestion> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analytics::change::{Measure, RciOverrides};
-    use crate::domain::analytics::summary::course;
+    use crate::domain::clinical::analytics::change::{Measure, RciOverrides};
+    use crate::domain::clinical::analytics::summary::course;
     use chrono::{Days, NaiveDate};
 
     fn course_of(area: SkillArea, values: &[f64]) -> (SkillArea, Course) {

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use super::change::{classify, levels, params_for, rci, ChangeClass, Levels, Measure, RciOverrides};
 use super::series::area_points;
 use super::stats::{least_squares, theil_sen, Point};
-use crate::domain::diary::DiaryCard;
-use crate::domain::note::ProgressNote;
-use crate::domain::order;
-use crate::domain::skills::SkillArea;
+use crate::domain::base::order;
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::note::ProgressNote;
+use crate::domain::clinical::skills::SkillArea;
 
 /// One measure's course.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,8 +113,8 @@ pub fn effectiveness(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::note::Rating;
-    use crate::domain::skills::Indicator;
+    use crate::domain::clinical::note::Rating;
+    use crate::domain::clinical::skills::Indicator;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()

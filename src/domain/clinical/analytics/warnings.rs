@@ -11,10 +11,10 @@ use super::milestones::streaks;
 use super::series::area_points;
 use super::stats::mean;
 use super::Evidence;
-use crate::domain::diary::DiaryCard;
-use crate::domain::note::ProgressNote;
-use crate::domain::order::{self, Collect};
-use crate::domain::skills::SkillArea;
+use crate::domain::base::order::{self, Collect};
+use crate::domain::clinical::diary::DiaryCard;
+use crate::domain::clinical::note::ProgressNote;
+use crate::domain::clinical::skills::SkillArea;
 
 /// Days in the recent window.
 pub const RECENT_DAYS: u64 = 7;
@@ -297,7 +297,7 @@ pub fn detect(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::diary::TargetEntry;
+    use crate::domain::clinical::diary::TargetEntry;
 
     fn base() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
@@ -383,7 +383,7 @@ mod tests {
 
     #[test]
     fn a_reliable_decline_between_session_windows() {
-        use crate::domain::skills::Indicator;
+        use crate::domain::clinical::skills::Indicator;
         let note =
             |i: u64, v: u8| ProgressNote::rated(Some(base() + Days::new(7 * i)), &[(Indicator::Communication, v)]);
         // 7, 7, 7 then 4, 4, 4: RCI = −3 / 0.9859 = −3.04 → reliable decline at the 6th.

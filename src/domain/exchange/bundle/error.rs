@@ -3,7 +3,7 @@
 
 use thiserror::Error;
 
-use crate::domain::CryptoError;
+use crate::domain::vault::error::CryptoError;
 
 /// Why a bundle could not be read or written.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

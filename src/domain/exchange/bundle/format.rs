@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use super::recipient::{Identity, Recipient, StanzaBody};
 use super::stream::{self, Chunk};
 use super::{BundleError, Fill, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_RECIPIENTS, VERSION};
-use crate::domain::hex;
+use crate::domain::base::hex;
 
 /// One recipient stanza of a header.
 pub type Stanza = StanzaBody;

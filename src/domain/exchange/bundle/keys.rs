@@ -3,7 +3,7 @@
 use sha2::{Digest, Sha256};
 use x25519_dalek::{PublicKey, StaticSecret};
 
-use crate::domain::hex;
+use crate::domain::base::hex;
 
 /// Prefix of a public key's text form.
 pub const PUBLIC_KEY_PREFIX: &str = "wmpk1";

@@ -4,31 +4,20 @@
 use serde::{Deserialize, Serialize};
 
 use super::BundleError;
-use crate::domain::ids::{LinkId, NotebookId, RecordId};
+use crate::domain::vault::ids::{LinkId, NotebookId, RecordId};
 
 /// Plaintext format version.
 pub const PAYLOAD_FORMAT: u32 = 1;
 
-/// What a bundle is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Content {
-    /// A whole notebook.
-    Backup,
-    /// Every record of one client (all or a date range), between clinician notebooks.
-    Client,
-    /// A clinician's share for one client.
-    ClientShare,
-    /// A client's diary cards for their clinician.
-    DiaryCards,
+crate::vocabulary! {
+    /// What a bundle is for.
+    pub enum Content {
+        Backup = "backup", "A whole notebook";
+        Client = "client", "Every record of one client (all or a date range), between clinician notebooks";
+        ClientShare = "client_share", "A clinician's share for one client";
+        DiaryCards = "diary_cards", "A client's diary cards for their clinician";
+    }
 }
-
-crate::named!(Content {
-    Backup = "backup",
-    Client = "client",
-    ClientShare = "client_share",
-    DiaryCards = "diary_cards",
-});
 
 /// One record as carried in a bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

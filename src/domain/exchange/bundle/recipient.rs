@@ -8,9 +8,9 @@ use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
 use super::{BundleError, Fill};
-use crate::domain::aead;
-use crate::domain::hex;
-use crate::domain::kdf::{derive_kek, KdfParams};
+use crate::domain::base::hex;
+use crate::domain::vault::aead;
+use crate::domain::vault::kdf::{derive_kek, KdfParams};
 
 const PASSPHRASE_AD: &[u8] = b"wisemind/bundle/v1/passphrase";
 const X25519_INFO: &[u8] = b"wisemind/bundle/v1/x25519";

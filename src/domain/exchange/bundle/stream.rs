@@ -2,7 +2,7 @@
 //! and a final flag, so dropping, reordering or appending chunks fails authentication.
 
 use super::{BundleError, CHUNK_BYTES};
-use crate::domain::aead::{self, TAG_LEN};
+use crate::domain::vault::aead::{self, TAG_LEN};
 
 fn nonce(index: u64, last: bool) -> [u8; 12] {
     let mut n = [0u8; 12];
