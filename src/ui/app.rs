@@ -18,7 +18,8 @@ use super::hooks::use_idle_lock::use_idle_lock;
 use super::pages::first_run::FirstRun;
 use super::pages::unlock::Unlock;
 use super::pages::unlocked::Unlocked;
-use super::session::{self, Session};
+use crate::service::session::{self, Session};
+use crate::service::{AppError, Open};
 
 /// [`ViewState`] as a Yew reducer: the reduction itself is the domain's.
 #[derive(Default, PartialEq)]
@@ -28,21 +29,6 @@ impl Reducible for View {
     type Action = Event;
     fn reduce(self: Rc<Self>, event: Event) -> Rc<Self> {
         Rc::new(View(reduce(&self.0, event)))
-    }
-}
-
-/// What the unlocked pages need: storage, keys and the notebook.
-#[derive(Clone)]
-pub struct Open {
-    /// The database.
-    pub vault: Rc<Vault>,
-    /// The key material; dropping the last clone zeroizes it.
-    pub session: Rc<Session>,
-}
-
-impl PartialEq for Open {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.vault, &other.vault) && Rc::ptr_eq(&self.session, &other.session)
     }
 }
 
@@ -86,7 +72,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = match Vault::open_watched(DB_NAME, on_blocked, on_newer).await {
                     Ok(v) => Rc::new(v),
-                    Err(e) => return view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string())),
+                    Err(e) => return view.dispatch(Event::StorageFailed(AppError::from(e).to_string())),
                 };
                 match opened.header().await {
                     Ok(header) => {
@@ -98,7 +84,7 @@ pub fn app() -> Html {
                             view.dispatch(Event::Failed(EVICTED.into()));
                         }
                     }
-                    Err(e) => view.dispatch(Event::StorageFailed(super::AppError::from(e).to_string())),
+                    Err(e) => view.dispatch(Event::StorageFailed(AppError::from(e).to_string())),
                 }
             });
         });
@@ -226,13 +212,7 @@ pub fn app() -> Html {
                 view.dispatch(Event::Working("Restoring: opening the backup…".into()));
                 platform::mark("wisemind:restore");
                 wasm_bindgen_futures::spawn_local(async move {
-                    let bytes = match platform::read_file(&file, crate::domain::exchange::bundle::MAX_BUNDLE_BYTES)
-                        .await
-                    {
-                        Ok(b) => b,
-                        Err(e) => return view.dispatch(Event::Failed(format!("The backup could not be read: {e}."))),
-                    };
-                    match session::restore(&v, &bytes, &bundle_pass, &pass, &confirm).await {
+                    match session::restore_file(&v, &file, &bundle_pass, &pass, &confirm).await {
                         Ok(opened) => {
                             platform::measure("wisemind:restore", "wisemind:restore");
                             let count = opened.1.clients.len();

@@ -13,7 +13,7 @@ use crate::domain::notebook::state::Event;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
 
-use super::app::Open;
+use crate::service::Open;
 
 /// Provided by the unlocked screen.
 #[derive(Clone, PartialEq)]

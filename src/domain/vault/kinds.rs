@@ -17,26 +17,26 @@ macro_rules! record_kinds {
     ($($then:ident)::+) => {
         $($then)::+! {
             /// Notebook settings: kind of notebook, auto-lock.
-            Settings(crate::domain::notebook::settings::Settings) = 1, schema 1, "settings", "settings";
+            Settings($crate::domain::notebook::settings::Settings) = 1, schema 1, "settings", "settings";
             /// A client of a clinician's notebook (or the one person of a personal notebook).
-            Client(crate::domain::clinical::client::Client) = 2, schema 1, "client", "client";
+            Client($crate::domain::clinical::client::Client) = 2, schema 1, "client", "client";
             /// A progress note.
-            Note(crate::domain::clinical::note::ProgressNote) = 3, schema 1, "note", "progress note";
+            Note($crate::domain::clinical::note::ProgressNote) = 3, schema 1, "note", "progress note";
             /// A treatment goal.
-            Goal(crate::domain::clinical::goal::Goal) = 4, schema 1, "goal", "goal";
+            Goal($crate::domain::clinical::goal::Goal) = 4, schema 1, "goal", "goal";
             /// A milestone.
-            Milestone(crate::domain::clinical::goal::Milestone) = 5, schema 1, "milestone", "milestone";
+            Milestone($crate::domain::clinical::goal::Milestone) = 5, schema 1, "milestone", "milestone";
             /// A diary card.
-            DiaryCard(crate::domain::clinical::diary::DiaryCard) = 6, schema 1, "diary_card", "diary card";
+            DiaryCard($crate::domain::clinical::diary::DiaryCard) = 6, schema 1, "diary_card", "diary card";
             /// An unsaved form, kept so closing the tab loses nothing.
-            Draft(crate::domain::notebook::draft::Draft) = 7, schema 1, "draft", "draft";
+            Draft($crate::domain::notebook::draft::Draft) = 7, schema 1, "draft", "draft";
             /// The notebook's X25519 key pair for receiving bundles.
-            KeyPair(crate::domain::exchange::records::KeyPair) = 8, schema 1, "key_pair", "key pair";
+            KeyPair($crate::domain::exchange::records::KeyPair) = 8, schema 1, "key_pair", "key pair";
             /// A record changed on both sides since the last exchange: the other side's
             /// version, kept for review.
-            Conflict(crate::domain::exchange::records::Conflict) = 9, schema 1, "conflict", "record to review";
+            Conflict($crate::domain::exchange::records::Conflict) = 9, schema 1, "conflict", "record to review";
             /// What was last exchanged, per record, so an import can tell who changed what.
-            ExchangeLog(crate::domain::exchange::records::ExchangeLog) = 10, schema 1, "exchange_log", "exchange log";
+            ExchangeLog($crate::domain::exchange::records::ExchangeLog) = 10, schema 1, "exchange_log", "exchange log";
         }
     };
 }

@@ -1,3 +1,4 @@
 //! Hooks.
 
 pub mod use_idle_lock;
+pub mod use_notebook;

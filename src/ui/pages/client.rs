@@ -2,12 +2,13 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::notebook::record::AnyRecord;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::field::Field;
 use crate::ui::components::text_area::TextArea;
-use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{opt_date, ymd};
 
 use super::diary::DiarySection;
@@ -33,7 +34,7 @@ pub struct ClientPageProps {
 
 #[function_component(ClientPage)]
 pub fn client_page(props: &ClientPageProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let personal = ctx.notebook.client(&props.client).is_some_and(|c| c.is_self);
     let tab = use_state(|| if personal { Tab::Cards } else { Tab::Notes });
     let editing = use_state(bool::default);

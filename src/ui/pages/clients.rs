@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::clinical::client::Client;
 use crate::domain::notebook::record::AnyRecord;
 use crate::domain::notebook::search::search;
@@ -11,7 +13,6 @@ use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::field::{setter, Field};
-use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{opt_date, ymd};
 
 #[derive(Properties, PartialEq)]
@@ -25,7 +26,7 @@ const SHOWN_HITS: usize = 50;
 
 #[function_component(Clients)]
 pub fn clients(props: &ClientsProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let adding = use_state(bool::default);
     let name = use_state(String::new);
     let identifier = use_state(String::new);

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::base::order;
 use crate::domain::clinical::analytics::milestones;
 use crate::domain::clinical::diary::{
@@ -16,7 +18,6 @@ use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::field::Field;
 use crate::ui::components::text_area::TextArea;
-use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{by_field, opt_date, opt_rating, summary, ymd, FieldErrors};
 
 const URGES: [&str; 3] = ["Self-harm urge", "Suicide urge", "Substance use urge"];
@@ -164,7 +165,7 @@ pub struct DiaryProps {
 
 #[function_component(DiarySection)]
 pub fn diary_section(props: &DiaryProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     // None: list only; Some(None): a new card; Some(Some(id)): editing that card.
     let editing = use_state(|| None::<Option<RecordId>>);
     let form = use_state(CardForm::default);

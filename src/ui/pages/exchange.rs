@@ -3,9 +3,10 @@
 use chrono::DateTime;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::notebook::settings::{parse_backup_reminder, Settings, BACKUP_REMINDER_MAX_DAYS};
 use crate::ui::components::field::{setter, Field};
-use crate::ui::context::NotebookCtx;
 
 use super::export::ExportSection;
 use super::import::ImportSection;
@@ -46,7 +47,7 @@ enum Panel {
 
 #[function_component(ExchangePage)]
 pub fn exchange_page() -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let settings = ctx.notebook.settings();
     let days = use_state(|| settings.backup_reminder_days.to_string());
     let panel = use_state(|| Panel::None);

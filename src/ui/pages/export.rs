@@ -4,6 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::exchange::bundle::{self, keys, Recipient};
 use crate::domain::exchange::select::{self, Selection};
 use crate::domain::exchange::DateRange;
@@ -16,7 +18,6 @@ use crate::domain::vault::passphrase;
 use crate::platform;
 use crate::ui::components::field::Field;
 use crate::ui::components::select::{client_options, Select};
-use crate::ui::context::NotebookCtx;
 use crate::webcrypto;
 
 use super::exchange::PanelProps;
@@ -73,7 +74,7 @@ impl Form {
 
 #[function_component(ExportSection)]
 pub fn export_section(props: &PanelProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let personal = ctx.notebook.settings().kind == NotebookKind::Personal;
     let open = props.on_open.clone();
     let form = use_state(|| Form {
@@ -130,7 +131,7 @@ pub fn export_section(props: &PanelProps) -> Html {
                 let plain = payload.to_bytes();
                 let sealed = match bundle::start_encrypt(&plain, &[recipient], &mut |b| platform::fill_random(b)) {
                     Ok(sealing) => webcrypto::seal_bundle(sealing).await,
-                    Err(e) => return ctx.fail(crate::ui::AppError::from(e).to_string()),
+                    Err(e) => return ctx.fail(crate::service::AppError::from(e).to_string()),
                 };
                 let name = select::file_name(nb, selection, platform::today());
                 if let Err(e) = platform::download(&name, &sealed, "application/octet-stream") {

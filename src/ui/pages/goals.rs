@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::clinical::goal::{Goal, GoalStatus, Milestone, ProposedBy};
 use crate::domain::clinical::skills::SkillArea;
 use crate::domain::notebook::record::AnyRecord;
@@ -9,7 +11,6 @@ use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::field::{setter, Field};
 use crate::ui::components::select::Select;
-use crate::ui::context::NotebookCtx;
 use crate::ui::forms::{by_field, opt_date, summary, ymd, FieldErrors};
 
 #[derive(Properties, PartialEq)]
@@ -38,7 +39,7 @@ fn pick<T: Copy>(all: &[T], raw: &str) -> Option<T> {
 
 #[function_component(GoalsSection)]
 pub fn goals_section(props: &GoalsProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let adding = use_state(bool::default);
     let title = use_state(String::new);
     let area = use_state(String::new);

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use chrono::{DateTime, Timelike};
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::exchange::bundle::payload::{Content, Payload};
 use crate::domain::exchange::bundle::MAX_BUNDLE_BYTES;
 use crate::domain::exchange::merge::{self, Need, Outcome, Placement, Plan};
@@ -16,11 +18,10 @@ use crate::platform;
 use crate::ui::components::bundle_file::BundleFile;
 use crate::ui::components::field::{setter, Field};
 use crate::ui::components::select::{client_options, Select};
-use crate::ui::context::NotebookCtx;
 use crate::webcrypto;
 
 use super::exchange::PanelProps;
-use crate::ui::AppError;
+use crate::service::AppError;
 
 /// Value of the "new client" choice in the client select.
 const NEW_CLIENT: &str = "new";
@@ -94,7 +95,7 @@ fn plan_for(nb: &Notebook, o: &Opened, name: &str) -> Result<Plan, String> {
 
 #[function_component(ImportSection)]
 pub fn import_section(props: &PanelProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let open = props.on_open.clone();
     let file = use_state(|| None::<web_sys::File>);
     let pass = use_state(String::new);

@@ -8,6 +8,8 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::clinical::goal::{relink, GoalStatus};
 use crate::domain::clinical::note::{SessionType, Target};
 use crate::domain::clinical::note_form::NoteForm;
@@ -40,7 +42,7 @@ type Apply = Rc<dyn Fn(Edit)>;
 
 #[function_component(NoteEditor)]
 pub fn note_editor(props: &NoteFormProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let draft_key = NoteForm::draft_key(&props.client, props.note_id.as_ref());
     let existing_draft = ctx.notebook.draft_for(&draft_key).map(|(id, d)| (id, d.clone()));
     let initial = {

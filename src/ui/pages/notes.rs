@@ -3,10 +3,11 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::clinical::note::{format_score, ProgressNote};
 use crate::domain::clinical::skills::SkillArea;
 use crate::domain::vault::ids::RecordId;
-use crate::ui::context::NotebookCtx;
 use crate::ui::forms::ymd;
 
 use super::note_form::NoteEditor;
@@ -29,7 +30,7 @@ enum Editing {
 
 #[function_component(NotesSection)]
 pub fn notes_section(props: &NotesProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let editing = use_state(|| props.open_note.map_or(Editing::None, Editing::Existing));
     let confirm_delete = use_state(|| None::<RecordId>);
     let notes = ctx.notebook.notes_of(&props.client);

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::exchange::plain;
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::notebook::state::Event;
@@ -10,7 +12,6 @@ use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::select::{client_options, Select};
-use crate::ui::context::NotebookCtx;
 
 type Render = fn(&Notebook, &RecordId) -> String;
 
@@ -22,7 +23,7 @@ const FILES: [(&str, &str, &str, Render); 3] = [
 
 #[function_component(PlainExport)]
 pub fn plain_export() -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let understood = use_state(bool::default);
     let me = ctx.notebook.self_client();
     let client = use_state(|| me.map(|id| id.to_string()).unwrap_or_default());

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::base::order;
 use crate::domain::clinical::analytics::change::{overrides_from_typed as parse, params_for, Measure, RciOverrides};
 use crate::domain::notebook::settings::Settings;
-use crate::ui::context::NotebookCtx;
 
 type Typed = BTreeMap<String, (String, String)>;
 
@@ -22,7 +23,7 @@ fn typed(overrides: &RciOverrides) -> Typed {
 
 #[function_component(RciSettings)]
 pub fn rci_settings() -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let values = use_state(|| typed(&ctx.notebook.settings().rci));
 
     let save = {

@@ -4,11 +4,12 @@
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::exchange::merge;
 use crate::domain::exchange::records::Conflict;
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::vault::ids::RecordId;
-use crate::ui::context::NotebookCtx;
 
 /// What the record is, in words: its date, title or text (from `theirs`, the conflict's
 /// incoming version, already parsed).
@@ -36,7 +37,7 @@ fn ours_json(nb: &Notebook, conflict: &Conflict) -> Value {
 
 #[function_component(ReviewSection)]
 pub fn review_section() -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     if ctx.notebook.conflicts.is_empty() {
         return html! {};
     }

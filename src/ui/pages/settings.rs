@@ -2,15 +2,16 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::exchange::bundle::keys;
 use crate::domain::notebook::settings::{
     parse_auto_lock, NotebookKind, Settings, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES,
 };
 use crate::domain::notebook::state::Event;
 use crate::platform::{self, Durability};
+use crate::service::session;
 use crate::ui::components::field::{setter, Field};
-use crate::ui::context::NotebookCtx;
-use crate::ui::session;
 
 use super::rci_settings::RciSettings;
 
@@ -29,7 +30,7 @@ fn megabytes(bytes: f64) -> String {
 
 #[function_component(SettingsPage)]
 pub fn settings_page(props: &SettingsProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let minutes = use_state(text_state(ctx.notebook.settings().auto_lock_minutes.to_string()));
     let current = use_state(String::new);
     let new = use_state(String::new);
@@ -140,7 +141,7 @@ pub fn settings_page(props: &SettingsProps) -> Html {
 /// to compare by phone or in person.
 #[function_component(PublicKey)]
 fn public_key() -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let Some((_, pair)) = &ctx.notebook.key_pair else {
         return html! {};
     };

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
+use crate::ui::hooks::use_notebook::use_notebook;
+
 use crate::domain::base::order;
 use crate::domain::clinical::analytics::change::{Measure, RciOverrides};
 use crate::domain::clinical::analytics::milestones;
@@ -29,7 +31,6 @@ use crate::ui::components::check::Check;
 use crate::ui::components::field::Field;
 use crate::ui::components::line_chart::{LineChart, Marker, Series, Style};
 use crate::ui::components::select::Select;
-use crate::ui::context::NotebookCtx;
 use crate::ui::forms::ymd;
 
 #[derive(Properties, PartialEq)]
@@ -303,7 +304,7 @@ fn card_chart(name: &str, measures: &[CardMeasure], cards: &[DiaryCard], ins: &I
 
 #[function_component(Trends)]
 pub fn trends(props: &TrendsProps) -> Html {
-    let ctx = use_context::<NotebookCtx>().expect("inside the unlocked notebook");
+    let ctx = use_notebook();
     let range = use_state(Range::default);
     let baseline_from = use_state(String::new);
     let baseline_to = use_state(String::new);

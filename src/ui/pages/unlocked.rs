@@ -10,7 +10,7 @@ use crate::domain::notebook::memory::Notebook;
 use crate::domain::notebook::settings::NotebookKind;
 use crate::domain::notebook::state::Event;
 use crate::domain::vault::ids::RecordId;
-use crate::ui::app::Open;
+use crate::service::Open;
 use crate::ui::context::{NotebookAction, NotebookCtx};
 
 use super::client::ClientPage;

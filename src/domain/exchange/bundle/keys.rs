@@ -53,7 +53,7 @@ mod tests {
         let text = encode_public_key(&pk);
         assert!(text.starts_with("wmpk1") && text.len() == 69);
         assert_eq!(
-            decode_public_key(&format!("  {}\n", text.to_uppercase().replace("WMPK1", "wmpk1"))),
+            decode_public_key(&format!("  {}\n", text.to_ascii_uppercase().replace("WMPK1", "wmpk1"))),
             Ok(pk)
         );
         assert!(decode_public_key("age1xyz").is_err());

@@ -298,6 +298,20 @@ pub async fn restore(
     create_with(vault, passphrase, records).await
 }
 
+/// Restore a backup bundle the user chose (see [`restore`]).
+pub async fn restore_file(
+    vault: &Vault,
+    file: &web_sys::File,
+    bundle_passphrase: &str,
+    passphrase: &str,
+    confirmation: &str,
+) -> Result<(Session, Notebook), AppError> {
+    let bundle = platform::read_file(file, crate::domain::exchange::bundle::MAX_BUNDLE_BYTES)
+        .await
+        .map_err(|e| AppError::Invalid(format!("The backup could not be read: {e}.")))?;
+    restore(vault, &bundle, bundle_passphrase, passphrase, confirmation).await
+}
+
 async fn create_with(
     vault: &Vault,
     passphrase: &str,
