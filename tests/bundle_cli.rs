@@ -83,3 +83,29 @@ fn refusals_are_explained() {
     let (ok, _, err) = run(&["frobnicate"], "");
     assert!(!ok && err.contains("usage"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_tool_quietly() {
+    // `wisemind-bundle decrypt … | head`: the reader is gone before the tool writes. The tool
+    // waits for the passphrase on stdin, so closing stdout first makes the order certain.
+    let file = raw_bundle("valid_two_recipients");
+    let mut child = Command::new(TOOL)
+        .args(["decrypt", file.to_str().unwrap()])
+        .env_remove("WISEMIND_PASSPHRASE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"vector passphrase one\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

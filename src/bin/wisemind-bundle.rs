@@ -11,8 +11,16 @@
 fn main() {
     std::process::exit(match cli::run(std::env::args().skip(1).collect()) {
         Ok(output) => {
-            println!("{output}");
-            0
+            use std::io::Write;
+            // Not println!: it panics when the reader has gone (`wisemind-bundle … | head`).
+            // A closed pipe is the reader's choice, not a failure: exit quietly.
+            match writeln!(std::io::stdout().lock(), "{output}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("wisemind-bundle: cannot write the output: {e}");
+                    1
+                }
+                _ => 0,
+            }
         }
         Err(message) => {
             eprintln!("wisemind-bundle: {message}");
