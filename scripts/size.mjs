@@ -31,8 +31,9 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(8) + ' KB';
 for (const [name, raw, gz, how] of rows) console.log(`${name.padEnd(48)} ${kb(raw)} raw ${kb(gz)} gzipped (${how})`);
 console.log(`${'total'.padEnd(48)} ${' '.repeat(15)} ${kb(total)} gzipped`);
 
-// The budget of the hardening issue: everything the page loads, gzipped.
-const BUDGET_KB = 350;
+// The budget: everything the page loads, gzipped (docs/performance.md). It may grow to 480 KB
+// only in a commit of its own that names the feature and its cost.
+const BUDGET_KB = 420;
 const totalKb = total / 1024;
 if (totalKb > BUDGET_KB) {
   console.error(`over budget: ${totalKb.toFixed(1)} KB gzipped > ${BUDGET_KB} KB`);

@@ -24,7 +24,7 @@ fn now() -> f64 {
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
+    wisemind::domain::base::order::sort_by(&mut v, f64::total_cmp);
     v[v.len() / 2]
 }
 

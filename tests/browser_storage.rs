@@ -44,7 +44,7 @@ fn encodings(marker: &str) -> Vec<Vec<u8>> {
     let utf16be: Vec<u8> = marker.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
     vec![
         marker.as_bytes().to_vec(),
-        marker.to_lowercase().into_bytes(),
+        marker.to_ascii_lowercase().into_bytes(),
         utf16le,
         utf16be,
     ]
@@ -72,7 +72,7 @@ async fn schema_upgrade_creates_both_stores_from_an_empty_database() {
     let db = storage::open(name).await.unwrap();
     assert_eq!(db.version() as u32, SCHEMA_VERSION);
     let mut stores: Vec<String> = db.object_store_names().collect();
-    stores.sort();
+    wisemind::domain::base::order::sort(&mut stores);
     assert_eq!(stores, ["meta", "packs", "records"]);
     db.close();
     // Reopening an up-to-date database runs no upgrade and keeps the stores.
