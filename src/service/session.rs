@@ -306,10 +306,14 @@ pub async fn restore_file(
     passphrase: &str,
     confirmation: &str,
 ) -> Result<(Session, Notebook), AppError> {
+    // A span for `make bench`: from the click to the notebook restored.
+    platform::mark("wisemind:restore");
     let bundle = platform::read_file(file, crate::domain::exchange::bundle::MAX_BUNDLE_BYTES)
         .await
         .map_err(|e| AppError::Invalid(format!("The backup could not be read: {e}.")))?;
-    restore(vault, &bundle, bundle_passphrase, passphrase, confirmation).await
+    let restored = restore(vault, &bundle, bundle_passphrase, passphrase, confirmation).await?;
+    platform::measure("wisemind:restore", "wisemind:restore");
+    Ok(restored)
 }
 
 async fn create_with(

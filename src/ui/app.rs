@@ -1,6 +1,7 @@
 //! The root component: owns the view state (reduced in the domain), the storage handle, the
 //! open session and the decrypted notebook; pages only call back.
 
+use std::future::Future;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -169,16 +170,9 @@ pub fn app() -> Html {
         let (view, vault, done) = (view.clone(), vault.clone(), on_opened(true));
         Callback::from(move |(pass, confirm, kind): (String, String, NotebookKind)| {
             let Some(v) = (*vault).clone() else { return };
-            let (view, done) = (view.clone(), done.clone());
-            view.dispatch(Event::Working(
-                "Creating your notebook: measuring this device and deriving the key…".into(),
-            ));
-            wasm_bindgen_futures::spawn_local(async move {
-                match session::create(&v, &pass, &confirm, kind).await {
-                    Ok(opened) => done.emit(opened),
-                    Err(e) => view.dispatch(Event::Failed(e.to_string())),
-                }
-            });
+            let working = "Creating your notebook: measuring this device and deriving the key…";
+            let opening = async move { session::create(&v, &pass, &confirm, kind).await };
+            open_notebook(&view, &done, working, opening, |_| None);
         })
     };
 
@@ -186,19 +180,12 @@ pub fn app() -> Html {
         let (view, vault, done) = (view.clone(), vault.clone(), on_opened(true));
         Callback::from(move |_: ()| {
             let Some(v) = (*vault).clone() else { return };
-            let (view, done) = (view.clone(), done.clone());
-            view.dispatch(Event::Working("Creating the demo notebook…".into()));
-            wasm_bindgen_futures::spawn_local(async move {
-                match session::create_demo(&v).await {
-                    Ok(opened) => {
-                        done.emit(opened);
-                        view.dispatch(Event::Succeeded(format!(
-                            "Demo notebook created. Its passphrase is “{}”. It holds only fictional data.",
-                            crate::domain::notebook::demo::DEMO_PASSPHRASE
-                        )));
-                    }
-                    Err(e) => view.dispatch(Event::Failed(e.to_string())),
-                }
+            let opening = async move { session::create_demo(&v).await };
+            open_notebook(&view, &done, "Creating the demo notebook…", opening, |_| {
+                Some(format!(
+                    "Demo notebook created. Its passphrase is “{}”. It holds only fictional data.",
+                    crate::domain::notebook::demo::DEMO_PASSPHRASE
+                ))
             });
         })
     };
@@ -208,21 +195,13 @@ pub fn app() -> Html {
         Callback::from(
             move |(file, bundle_pass, pass, confirm): (web_sys::File, String, String, String)| {
                 let Some(v) = (*vault).clone() else { return };
-                let (view, done) = (view.clone(), done.clone());
-                view.dispatch(Event::Working("Restoring: opening the backup…".into()));
-                platform::mark("wisemind:restore");
-                wasm_bindgen_futures::spawn_local(async move {
-                    match session::restore_file(&v, &file, &bundle_pass, &pass, &confirm).await {
-                        Ok(opened) => {
-                            platform::measure("wisemind:restore", "wisemind:restore");
-                            let count = opened.1.clients.len();
-                            done.emit(opened);
-                            view.dispatch(Event::Succeeded(format!(
-                            "Backup restored: {count} client record(s) and everything with them. Use your new passphrase from now on."
-                        )));
-                        }
-                        Err(e) => view.dispatch(Event::Failed(e.to_string())),
-                    }
+                let opening = async move { session::restore_file(&v, &file, &bundle_pass, &pass, &confirm).await };
+                open_notebook(&view, &done, "Restoring: opening the backup…", opening, |restored| {
+                    Some(format!(
+                        "Backup restored: {} client record(s) and everything with them. Use your new passphrase \
+                         from now on.",
+                        restored.clients.len()
+                    ))
                 });
             },
         )
@@ -232,14 +211,8 @@ pub fn app() -> Html {
         let (view, vault, done) = (view.clone(), vault.clone(), on_opened(false));
         Callback::from(move |pass: String| {
             let Some(v) = (*vault).clone() else { return };
-            let (view, done) = (view.clone(), done.clone());
-            view.dispatch(Event::Working("Unlocking: deriving the key…".into()));
-            wasm_bindgen_futures::spawn_local(async move {
-                match session::unlock(&v, &pass).await {
-                    Ok(opened) => done.emit(opened),
-                    Err(e) => view.dispatch(Event::Failed(e.to_string())),
-                }
-            });
+            let opening = async move { session::unlock(&v, &pass).await };
+            open_notebook(&view, &done, "Unlocking: deriving the key…", opening, |_| None);
         })
     };
 
@@ -287,4 +260,29 @@ pub fn app() -> Html {
             </main>
         </>
     }
+}
+
+/// One way of opening the notebook (create, demo, restore, unlock): says what is under way,
+/// then hands the opened notebook to `done` and reports `success` of it, or shows why not.
+fn open_notebook(
+    view: &UseReducerHandle<View>,
+    done: &Callback<(Session, Notebook)>,
+    working: &str,
+    opening: impl Future<Output = Result<(Session, Notebook), AppError>> + 'static,
+    success: fn(&Notebook) -> Option<String>,
+) {
+    view.dispatch(Event::Working(working.into()));
+    let (view, done) = (view.clone(), done.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match opening.await {
+            Ok(opened) => {
+                let message = success(&opened.1);
+                done.emit(opened);
+                if let Some(message) = message {
+                    view.dispatch(Event::Succeeded(message));
+                }
+            }
+            Err(e) => view.dispatch(Event::Failed(e.to_string())),
+        }
+    });
 }
