@@ -2,7 +2,6 @@
 //! their records between clones, sorting and collecting, number formatting, hex and dates.
 //! They import nothing from the rest of the app.
 
-pub mod coll;
 pub mod hex;
 pub mod num;
 pub mod order;

@@ -8,6 +8,9 @@ use crate::ui::hooks::use_notebook::use_notebook;
 use crate::domain::notebook::settings::{parse_backup_reminder, Settings, BACKUP_REMINDER_MAX_DAYS};
 use crate::ui::components::field::{setter, Field};
 
+// Until the import section names the panel module itself.
+pub use super::panel::PanelProps;
+
 use super::export::ExportSection;
 use super::import::ImportSection;
 use super::plain_export::PlainExport;
@@ -28,14 +31,6 @@ pub fn last_backup_text(settings: &Settings, now_ms: i64) -> String {
         }
         _ => "No full backup of this notebook has been made yet.".into(),
     }
-}
-
-/// Export and import each open a form with a `Bundle passphrase` field; only one is open
-/// at a time, so that label always names one field.
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    pub open: bool,
-    pub on_open: Callback<bool>,
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -20,7 +20,7 @@ use crate::ui::components::field::Field;
 use crate::ui::components::select::{client_options, Select};
 use crate::webcrypto;
 
-use super::exchange::PanelProps;
+use super::panel::PanelProps;
 use crate::ui::forms;
 
 const WHAT_BACKUP: &str = "backup";

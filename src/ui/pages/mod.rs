@@ -10,6 +10,7 @@ pub mod goals;
 pub mod import;
 pub mod note_form;
 pub mod notes;
+pub mod panel;
 pub mod plain_export;
 pub mod rci_settings;
 pub mod review;
