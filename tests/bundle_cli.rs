@@ -97,7 +97,7 @@ fn a_reader_that_stops_early_ends_the_tool_quietly() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
+    child.stdout = None; // Closes the reading end: the reader is gone.
     child
         .stdin
         .take()
