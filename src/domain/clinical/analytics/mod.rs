@@ -4,12 +4,15 @@
 //! and suggestion carries the rule and the data points behind it.
 
 pub mod change;
+pub mod insights;
 pub mod milestones;
 pub mod patterns;
+pub mod report;
 pub mod series;
 pub mod stats;
 pub mod suggestions;
 pub mod summary;
+pub mod trend;
 pub mod warnings;
 
 /// One piece of evidence shown beside a warning or suggestion: what, and its value.
