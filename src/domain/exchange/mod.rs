@@ -5,6 +5,7 @@
 pub mod bundle;
 pub mod merge;
 pub mod plain;
+pub mod preview;
 pub mod records;
 pub mod select;
 

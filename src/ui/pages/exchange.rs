@@ -8,9 +8,6 @@ use crate::ui::hooks::use_notebook::use_notebook;
 use crate::domain::notebook::settings::{parse_backup_reminder, Settings, BACKUP_REMINDER_MAX_DAYS};
 use crate::ui::components::field::{setter, Field};
 
-// Until the import section names the panel module itself.
-pub use super::panel::PanelProps;
-
 use super::export::ExportSection;
 use super::import::ImportSection;
 use super::plain_export::PlainExport;
