@@ -1,6 +1,8 @@
 //! Milestones found in the records: streaks without an acted-on target behaviour, a skill
 //! area reaching and holding a threshold, goals achieved.
 
+use std::collections::BTreeMap;
+
 use chrono::{Days, NaiveDate};
 
 use super::series::area_points;
@@ -13,7 +15,8 @@ use crate::domain::clinical::skills::SkillArea;
 
 /// Streak lengths celebrated, in days.
 pub const STREAKS: [i64; 5] = [7, 30, 90, 180, 365];
-/// A gap of more days than this without a card ends a streak: no card, no evidence.
+/// A gap of more than this many days without a card ends a streak (no card, no evidence):
+/// cards on the 1st and 4th keep it (2 days missing), on the 1st and 5th end it (3 missing).
 pub const MAX_GAP_DAYS: i64 = 2;
 /// Skill-area score to reach…
 pub const AREA_THRESHOLD: f64 = 7.0;
@@ -32,15 +35,22 @@ pub struct Found {
 }
 
 /// Streaks of days with cards and no acted-on target behaviour: (first day, last day) of
-/// each, in date order.
+/// each, in date order. A day with any card recording acting is not clean, whatever its
+/// other cards say. Up to [`MAX_GAP_DAYS`] days without a card keep a streak going; one
+/// more ends it.
 pub fn streaks(cards: &[&DiaryCard]) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut dated: Vec<(NaiveDate, bool)> = cards.iter().filter_map(|c| Some((c.date?, c.any_acted()))).collect();
-    order::sort(&mut dated);
+    let mut acted_on: BTreeMap<NaiveDate, bool> = BTreeMap::new();
+    for card in cards {
+        if let Some(date) = card.date {
+            *acted_on.entry(date).or_default() |= card.any_acted();
+        }
+    }
     let mut out = Vec::new();
     let mut current: Option<(NaiveDate, NaiveDate)> = None;
-    for (date, acted) in dated {
+    for (date, acted) in acted_on {
         if let Some((start, last)) = current {
-            if acted || (date - last).num_days() > MAX_GAP_DAYS {
+            let missing = (date - last).num_days() - 1;
+            if acted || missing > MAX_GAP_DAYS {
                 out.push((start, last));
                 current = None;
             }
@@ -138,9 +148,36 @@ mod tests {
         let s = streaks(&refs);
         let lens: Vec<i64> = s.iter().map(|(a, b)| (*b - *a).num_days() + 1).collect();
         assert_eq!(lens, [10, 4, 2]);
-        // A two-day gap does not break a streak.
+        // A one-day gap does not break a streak.
         let cards = [card(0, false), card(2, false)];
         assert_eq!(streaks(&cards.iter().collect::<Vec<_>>()).len(), 1);
+    }
+
+    /// docs/analytics.md: "A gap of more than 2 days without a card ends a streak".
+    #[test]
+    fn a_gap_of_exactly_two_missing_days_keeps_a_streak_and_three_end_it() {
+        let day = |d: u64| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(d);
+        // Days 1 and 2 missing.
+        let two = [card(0, false), card(3, false)];
+        assert_eq!(streaks(&two.iter().collect::<Vec<_>>()), [(day(0), day(3))]);
+        // Days 1, 2 and 3 missing.
+        let three = [card(0, false), card(4, false)];
+        assert_eq!(
+            streaks(&three.iter().collect::<Vec<_>>()),
+            [(day(0), day(0)), (day(4), day(4))]
+        );
+        // One card is a one-day streak.
+        assert_eq!(streaks(&[&card(7, false)]), [(day(7), day(7))]);
+    }
+
+    #[test]
+    fn a_day_with_an_acted_card_is_never_part_of_a_streak() {
+        let day = |d: u64| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(d);
+        // Day 5 has a clean card and a card recording acting.
+        let mut cards: Vec<DiaryCard> = (0..10).map(|d| card(d, false)).collect();
+        cards.push(card(5, true));
+        let refs: Vec<&DiaryCard> = cards.iter().collect();
+        assert_eq!(streaks(&refs), [(day(0), day(4)), (day(6), day(9))]);
     }
 
     #[test]
