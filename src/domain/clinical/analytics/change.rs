@@ -187,34 +187,34 @@ pub struct Levels {
     pub baseline: f64,
     /// Mean of the last sessions.
     pub current: f64,
-    /// Sessions in each mean.
+    /// Sessions in the current level (and in the baseline, unless a period was chosen).
     pub window: usize,
+    /// Dates of the first and the last baseline session.
+    pub baseline_dates: (NaiveDate, NaiveDate),
 }
 
 /// Baseline = mean of the first three assessed sessions, current = mean of the last three.
 /// With fewer than six, each uses half the sessions (rounded down), so they never overlap;
 /// `None` with fewer than two. `baseline_period`, when given, replaces the first sessions
-/// with every session in that date range (inclusive).
+/// with every session in that date range (inclusive); `None` if it holds no session.
+///
+/// The baseline belongs to the start of treatment: callers pass every session up to today,
+/// never only those of the range shown, or the baseline would move with the range.
 pub fn levels(points: &[Point], baseline_period: Option<(NaiveDate, NaiveDate)>) -> Option<Levels> {
     if points.len() < 2 {
         return None;
     }
     let window = WINDOW.min(points.len() / 2);
     let current = mean(&points[points.len() - window..].iter().map(|p| p.1).collect::<Vec<_>>())?;
-    let baseline = match baseline_period {
-        Some((from, to)) => mean(
-            &points
-                .iter()
-                .filter(|p| p.0 >= from && p.0 <= to)
-                .map(|p| p.1)
-                .collect::<Vec<_>>(),
-        )?,
-        None => mean(&points[..window].iter().map(|p| p.1).collect::<Vec<_>>())?,
+    let base: Vec<Point> = match baseline_period {
+        Some((from, to)) => points.iter().filter(|p| p.0 >= from && p.0 <= to).copied().collect(),
+        None => points[..window].to_vec(),
     };
     Some(Levels {
-        baseline,
+        baseline: mean(&base.iter().map(|p| p.1).collect::<Vec<_>>())?,
         current,
         window,
+        baseline_dates: (base.first()?.0, base.last()?.0),
     })
 }
 
@@ -264,6 +264,10 @@ mod tests {
         assert_eq!(levels(&pts[..1], None), None);
         // A chosen baseline period: days 2..=4 → (2 + 3 + 7) / 3 = 4.
         assert_eq!(levels(&pts, Some((d(2), d(4)))).unwrap().baseline, 4.0);
+        assert_eq!(levels(&pts, None).unwrap().baseline_dates, (d(1), d(3)));
+        assert_eq!(levels(&pts, Some((d(2), d(4)))).unwrap().baseline_dates, (d(2), d(4)));
+        // A period without sessions gives no baseline.
+        assert_eq!(levels(&pts, Some((d(20), d(25)))), None);
     }
 
     #[test]

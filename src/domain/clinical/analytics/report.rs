@@ -1,15 +1,21 @@
 //! Domain layer: the sentences and cells of the Trends page (the printed progress report)
 //! that are made from numbers, dates and records — the summary table's cells, completion,
-//! warning periods, goal, milestone and event lines. Text only, no markup.
+//! warning periods, goal, milestone and event lines, skills use by category. Text only, no
+//! markup.
 
 use chrono::NaiveDate;
 
 use super::milestones::Found;
-use super::summary::{Course, Effectiveness};
+use super::summary::{Course, Effectiveness, ATTENDED};
 use super::trend::NO_VALUE;
 use super::warnings::Warning;
+use crate::domain::clinical::diary::SKILLS_USE_SCALE;
 use crate::domain::clinical::goal::Goal;
-use crate::domain::clinical::note::format_score;
+use crate::domain::clinical::note::{format_score, SessionType};
+
+/// Why the summary shows no clinically significant change for the 0–10 measures.
+pub const CLINICAL_SIGNIFICANCE: &str = "Clinically significant change (Jacobson & Truax criterion c) needs \
+published norms; the 0–10 indicators have none, so only reliable change is shown.";
 
 /// A signed number to two decimals ("+0.25", "-1.50"), or [`NO_VALUE`].
 pub fn signed(value: Option<f64>) -> String {
@@ -32,9 +38,29 @@ pub fn course_cells(course: &Course) -> [String; 8] {
     ]
 }
 
-/// "Sessions attended in this period: N. "
+/// "Sessions attended in this period: N (…; … not counted). ", naming the session types
+/// that count (see [`super::summary::attended`]) and those that do not.
 pub fn sessions_text(summary: &Effectiveness) -> String {
-    format!("Sessions attended in this period: {}. ", summary.sessions)
+    let (counted, not_counted): (Vec<SessionType>, Vec<SessionType>) =
+        SessionType::ALL.iter().partition(|t| ATTENDED.contains(t));
+    let words = |types: Vec<SessionType>| {
+        types
+            .iter()
+            .map(|t| t.label().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    format!(
+        "Sessions attended in this period: {} ({}, or no session type recorded; {} not counted). ",
+        summary.sessions,
+        words(counted),
+        words(not_counted)
+    )
+}
+
+/// The skills-use table: each category's words from [`SKILLS_USE_SCALE`] with its days.
+pub fn skills_use_rows(summary: &Effectiveness) -> Vec<(&'static str, usize)> {
+    SKILLS_USE_SCALE.iter().copied().zip(summary.skills_use).collect()
 }
 
 /// Diary-card completion in words, with its percentage.
@@ -142,8 +168,23 @@ mod tests {
             areas: Vec::new(),
             sessions: 4,
             cards,
+            skills_use: [0, 0, 1, 0, 0, 3, 2, 0],
         };
-        assert_eq!(sessions_text(&summary(None)), "Sessions attended in this period: 4. ");
+        assert_eq!(
+            sessions_text(&summary(None)),
+            "Sessions attended in this period: 4 (individual therapy and skills group, or no session type \
+             recorded; phone coaching and team consultation not counted). "
+        );
+        let rows = skills_use_rows(&summary(None));
+        assert_eq!(rows.len(), 8);
+        assert_eq!(rows[0], ("0 – Not thought about or used", 0));
+        assert_eq!(rows[5], ("5 – Tried, could use them, helped", 3));
+        assert_eq!(rows[6], ("6 – Didn't try, used them, didn't help", 2));
+        assert_eq!(
+            CLINICAL_SIGNIFICANCE,
+            "Clinically significant change (Jacobson & Truax criterion c) needs published norms; the 0–10 \
+             indicators have none, so only reliable change is shown."
+        );
         // 2 of 3 days = 66.7 %.
         assert_eq!(cards_text(&summary(Some((2, 3)))), "Diary cards: 2 of 3 days (67 %).");
         assert_eq!(cards_text(&summary(Some((3, 20)))), "Diary cards: 3 of 20 days (15 %).");

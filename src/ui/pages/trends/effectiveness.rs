@@ -1,12 +1,15 @@
 //! UI layer: the effectiveness summary — the baseline period, the course of each skill area
-//! and of each indicator, sessions attended and diary-card completion.
+//! and of each indicator, sessions attended, diary-card completion and skills use by
+//! category. Baselines are the start of treatment (or the chosen period), not of the range.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::domain::clinical::analytics::insights::Insights;
-use crate::domain::clinical::analytics::report::{cards_text, course_cells, sessions_text};
+use crate::domain::clinical::analytics::report::{
+    cards_text, course_cells, sessions_text, skills_use_rows, CLINICAL_SIGNIFICANCE,
+};
 use crate::domain::clinical::analytics::trend::indicator_heading;
 use crate::ui::components::field::Field;
 
@@ -38,13 +41,13 @@ pub fn effectiveness_summary(props: &EffectivenessSummaryProps) -> Html {
         <>
             <h4>{ "Effectiveness summary" }</h4>
             <details class="no-print">
-                <summary>{ "Baseline: first three sessions, or a period you choose" }</summary>
+                <summary>{ "Baseline: first three sessions of treatment, or a period you choose" }</summary>
                 <div class="row">
                     <Field id="baseline-from" label="Baseline from" kind="date" value={props.baseline_from.clone()}
                         on_input={props.on_baseline_from.clone()} />
                     <Field id="baseline-to" label="Baseline to" kind="date" value={props.baseline_to.clone()}
                         on_input={props.on_baseline_to.clone()}
-                        hint="Leave empty to use the first three sessions of the range." />
+                        hint="Leave empty to use the first three sessions of treatment (whatever the range)." />
                 </div>
             </details>
             <CourseTable caption="Effectiveness summary by skill area" first="Skill area" rows={areas} />
@@ -52,7 +55,17 @@ pub fn effectiveness_summary(props: &EffectivenessSummaryProps) -> Html {
                 <summary>{ "Table: reliable change by indicator" }</summary>
                 <CourseTable caption="Reliable change by indicator (↓ lower is better)" first="Indicator" rows={indicators} />
             </details>
+            <p>{ CLINICAL_SIGNIFICANCE }</p>
             <p>{ sessions_text(s) }{ cards_text(s) }</p>
+            <table class="data">
+                <caption>{ "Skills use on diary cards" }</caption>
+                <thead><tr><th scope="col">{ "Skills use" }</th><th scope="col">{ "Days" }</th></tr></thead>
+                <tbody>
+                    { for skills_use_rows(s).into_iter().map(|(words, days)| html! { <tr>
+                        <th scope="row">{ words }</th><td>{ days }</td>
+                    </tr> }) }
+                </tbody>
+            </table>
         </>
     }
 }
