@@ -1,5 +1,6 @@
 //! Benchmarks in release wasm in headless Chromium (`make bench`): computing all insights
-//! for one client with 3 years of daily diary cards and 150 notes, and rendering a
+//! for one client with 3 years of daily diary cards and 150 notes, the caseload's
+//! needs-attention list for 50 clients × 200 notes and a year of cards, and rendering a
 //! 1,000-point chart. They print figures; they assert nothing about time (targets are in
 //! docs/performance.md, not in tests).
 #![cfg(target_arch = "wasm32")]
@@ -57,6 +58,48 @@ fn insights_for_three_years_of_cards_and_150_notes() {
     console_log!(
         "BENCH insights_3y_cards_150_notes_ms {:.2} (median of {RUNS}; target < 50)",
         median(times)
+    );
+}
+
+#[wasm_bindgen_test]
+fn needs_attention_for_a_caseload_of_50_clients() {
+    use wisemind::domain::notebook::caseload::needs_attention;
+    use wisemind::domain::notebook::record::AnyRecord;
+    use wisemind::domain::vault::ids::RecordId;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    // 50 clients, each with 200 weekly notes and a year of daily diary cards.
+    let mut nb = Notebook::default();
+    for i in 0..50u8 {
+        let id = |j: usize| {
+            let mut bytes = [0u8; 16];
+            bytes[0] = i;
+            bytes[1..9].copy_from_slice(&(j as u64).to_be_bytes());
+            RecordId::from_bytes(bytes)
+        };
+        let client = id(0);
+        for (j, (_, mut record)) in demo::synthetic(today, 200, 365).into_iter().enumerate() {
+            if let Some(owner) = record.client_mut() {
+                *owner = Some(client);
+            }
+            if let AnyRecord::Client(c) = &mut record {
+                c.name = format!("Client {i:02}");
+            }
+            nb.put(id(j), record);
+        }
+    }
+    assert_eq!(nb.clients.len(), 50);
+    let mut times = Vec::new();
+    let mut listed = 0;
+    for _ in 0..RUNS {
+        let t0 = now();
+        listed = needs_attention(&nb, today).len();
+        times.push(now() - t0);
+    }
+    console_log!(
+        "BENCH caseload_needs_attention_50x200_notes_ms {:.2} ({} notes, {} cards, {listed} flags; median of {RUNS}; target ≤ 100)",
+        median(times),
+        nb.notes.len(),
+        nb.cards.len()
     );
 }
 

@@ -72,6 +72,9 @@ fn populated(kind: RecordKind) -> AnyRecord {
             is_self: true,
             warning_plan: text("plan"),
             dismissed: vec!["declining:mindfulness:2026-03-01".into()],
+            urge_flag_at: Some(3),
+            baseline_from: date(4),
+            baseline_to: date(25),
             links: vec![LinkId::from_bytes([3; 16])],
             updated_ms: 1_770_000_000_001,
         }),
@@ -96,6 +99,7 @@ fn populated(kind: RecordKind) -> AnyRecord {
             homework: text("homework"),
             plan: text("plan"),
             risk_notes: text("risk"),
+            risk_addressed: true,
             notes: text("notes"),
             indicators: BTreeMap::from([
                 (Indicator::HealthyCoping, rating(7)),

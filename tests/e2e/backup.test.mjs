@@ -42,7 +42,7 @@ test('a backup is read without a browser and restores completely into a fresh on
   const a = await freshPage(browser, server.url);
   await createNotebook(a.page);
   await addClient(a.page, 'Imogen Backhouse');
-  await a.page.getByRole('link', { name: 'Imogen Backhouse' }).click();
+  await a.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Imogen Backhouse' }).click();
   await writeNote(a.page, '2026-09-14', 'Worked on radical acceptance of the move.');
   await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
   await a.page.getByText('No full backup of this notebook has been made yet.').waitFor();
@@ -60,7 +60,7 @@ test('a backup is read without a browser and restores completely into a fresh on
   assert.match(file, /wisemind-backup-\d{4}-\d{2}-\d{2}\.wisemind$/);
   await a.page.getByText('Last full backup: today').waitFor();
   await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
-  await a.page.getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
+  await a.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
   assert.equal(await a.page.getByText('Back up now').count(), 0, 'the reminder goes once a backup exists');
 
   const original = records(file, bundlePass);
@@ -81,14 +81,14 @@ test('a backup is read without a browser and restores completely into a fresh on
 
   await restoreBackup(b.page, file, bundlePass);
   await b.page.getByRole('status').filter({ hasText: 'Backup restored' }).waitFor();
-  await b.page.getByRole('link', { name: 'Imogen Backhouse' }).click();
+  await b.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Imogen Backhouse' }).click();
   await b.page.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-09-14' }).waitFor();
 
   // Locked and unlocked with the new passphrase, a backup of the restored notebook holds
   // exactly the same records.
   await b.page.reload();
   await unlock(b.page, 'new browser passphrase 7');
-  await b.page.getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
+  await b.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Imogen Backhouse' }).waitFor();
   const again = await exportBundle(b.page, { passphrase: bundlePass });
   assert.deepEqual(records(again, bundlePass), original);
 
@@ -121,12 +121,12 @@ test('importing a bad bundle into a notebook says why and changes nothing', asyn
   await a.page.getByRole('button', { name: 'Confirm import' }).click();
   await a.page.getByRole('status').filter({ hasText: 'Import complete: 0 added, 0 updated, 1 already here' }).waitFor();
   await a.page.getByRole('link', { name: 'Clients', exact: true }).click();
-  await a.page.getByRole('link', { name: 'Quinn Harrow' }).waitFor();
-  assert.equal(await a.page.getByRole('link', { name: 'Quinn Harrow' }).count(), 1);
+  await a.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Quinn Harrow' }).waitFor();
+  assert.equal(await a.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Quinn Harrow' }).count(), 1);
   await a.page.reload();
   await unlock(a.page, PASSPHRASE);
-  await a.page.getByRole('link', { name: 'Quinn Harrow' }).waitFor();
-  assert.equal(await a.page.getByRole('link', { name: 'Quinn Harrow' }).count(), 1);
+  await a.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Quinn Harrow' }).waitFor();
+  assert.equal(await a.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Quinn Harrow' }).count(), 1);
   assert.deepEqual(a.errors, []);
   await a.context.close();
 });

@@ -14,7 +14,7 @@ test('clients and notes: newest first with scores, edit, search, reload, delete'
   const { context, page, errors } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Robin Kestrel');
-  await page.getByRole('link', { name: 'Robin Kestrel' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Robin Kestrel' }).click();
 
   // Emotion regulation: outbursts 2 (lower is better → 8), managing 6, triggers 7 → 7.0
   await writeNote(page, '2026-03-02', 'Reviewed chain analysis of the weekend.', { ratings: { 'Emotional outbursts': 2, 'Managing strong emotions': 6, 'Understanding emotional triggers': 7 } });
@@ -52,7 +52,7 @@ test('clients and notes: newest first with scores, edit, search, reload, delete'
   // Reload, unlock, everything is there; nothing typed is readable at rest.
   await page.reload();
   await unlock(page);
-  await page.getByRole('link', { name: 'Robin Kestrel' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Robin Kestrel' }).click();
   assert.equal(await noteItems(page).count(), 2);
   const values = await dumpIndexedDb(page);
   for (const typed of ['Robin Kestrel', 'zucchini', 'DEAR MAN', 'landlord']) {
@@ -67,7 +67,7 @@ test('clients and notes: newest first with scores, edit, search, reload, delete'
   await page.getByRole('button', { name: 'Delete client' }).click();
   await page.getByRole('button', { name: 'Confirm delete' }).click();
   await page.getByRole('status').filter({ hasText: 'Client deleted with 3 record(s)' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Robin Kestrel' }).count(), 0);
+  assert.equal(await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Robin Kestrel' }).count(), 0);
   assert.equal((await dumpIndexedDb(page)).length, before - 3);
   await page.reload();
   await unlock(page);
@@ -80,7 +80,7 @@ test('bad input is refused beside the field and nothing is saved', async () => {
   const { context, page } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Sam Ortolan');
-  await page.getByRole('link', { name: 'Sam Ortolan' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Sam Ortolan' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByLabel('Session date').fill('2099-01-01');
   await page.getByLabel('Communication', { exact: true }).fill('12');
@@ -96,7 +96,7 @@ test('a draft survives a reload and is offered back', async () => {
   const { context, page } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Ari Lindqvist');
-  await page.getByRole('link', { name: 'Ari Lindqvist' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Ari Lindqvist' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByLabel('Session notes').fill('Half-written thoughts about validation levels.');
   await page.getByLabel('Healthy coping', { exact: true }).fill('6');
@@ -108,7 +108,7 @@ test('a draft survives a reload and is offered back', async () => {
   page.on('dialog', (d) => d.accept());
   await page.reload();
   await unlock(page);
-  await page.getByRole('link', { name: 'Ari Lindqvist' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Ari Lindqvist' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByRole('button', { name: 'Restore draft' }).click();
   assert.equal(await page.getByLabel('Session notes').inputValue(), 'Half-written thoughts about validation levels.');
@@ -126,7 +126,7 @@ test('leaving a note mid-typing asks first and keeps the typing as a draft', asy
   const { context, page } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Noor Halvorsen');
-  await page.getByRole('link', { name: 'Noor Halvorsen' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Noor Halvorsen' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByLabel('Session notes').fill('Typed just before switching tabs.');
   // Declining the question keeps the form open.
@@ -199,11 +199,11 @@ test('the demo notebook opens with six months of records', async () => {
   const { context, page } = await freshPage(browser, server.url);
   await page.getByRole('button', { name: 'Open demo notebook' }).click();
   await page.getByRole('status').filter({ hasText: 'demo notebook passphrase' }).waitFor();
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
   assert.equal(await noteItems(page).count(), 26);
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await unlock(page, 'demo notebook passphrase');
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
   await context.close();
 });
 
@@ -211,7 +211,7 @@ test('a note records the goals worked on', async () => {
   const { context, page } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Lee Tanager');
-  await page.getByRole('link', { name: 'Lee Tanager' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Lee Tanager' }).click();
   await page.getByRole('tab', { name: 'Goals and milestones' }).click();
   await page.getByRole('button', { name: 'New goal' }).click();
   await page.getByLabel('Goal title').fill('Ask for help at work');

@@ -38,7 +38,7 @@ test('an edit whose save is cut off leaves the stored note as it was', async () 
   const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: abortCommits });
   await createNotebook(page);
   await addClient(page, 'Ines Varga');
-  await page.getByRole('link', { name: 'Ines Varga' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Ines Varga' }).click();
   await writeNote(page, '2026-11-02', 'Practised paced breathing before the hearing.');
 
   await notesOf(page).first().getByRole('link', { name: '2026-11-02' }).click();
@@ -52,7 +52,7 @@ test('an edit whose save is cut off leaves the stored note as it was', async () 
 
   await page.reload();
   await unlock(page);
-  await page.getByRole('link', { name: 'Ines Varga' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Ines Varga' }).click();
   await notesOf(page).first().waitFor();
   assert.equal(await notesOf(page).count(), 1);
   await notesOf(page).first().getByRole('link', { name: '2026-11-02' }).click();
@@ -94,7 +94,7 @@ test('a passphrase change cut off before its commit leaves the old passphrase wo
   await unlock(page, 'cedar kettle morning 8');
   await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
   await unlock(page);
-  await page.getByRole('link', { name: 'Teo Marsh' }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Teo Marsh' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -112,10 +112,10 @@ test('closing the tab during an import leaves all of it or none of it', async ()
   const again = await context.newPage();
   await again.goto(server.url);
   await unlock(again);
-  await again.getByRole('link', { name: 'Already Here' }).waitFor();
-  const imported = await again.getByRole('link', { name: 'Jordan Rivera (demo)' }).count();
+  await again.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Already Here' }).waitFor();
+  const imported = await again.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).count();
   if (imported) {
-    await again.getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
+    await again.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
     await notesOf(again).first().waitFor();
     assert.equal(await notesOf(again).count(), 26, 'the import landed whole');
   }

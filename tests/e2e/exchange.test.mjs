@@ -33,7 +33,7 @@ test('clinician and client exchange a share and diary cards between two devices'
 
   await createNotebook(c);
   await addClient(c, 'Dana Reyes');
-  await c.getByRole('link', { name: 'Dana Reyes' }).click();
+  await c.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Dana Reyes' }).click();
   await writeNote(c, '2026-10-05', 'Shared: practised DEAR MAN for the landlord call.', { shareable: true, ratings: { Communication: 5 } });
   await writeNote(c, '2026-10-12', 'Private formulation: invalidating environment.', { ratings: { Communication: 7 } });
   await c.getByRole('tab', { name: 'Goals and milestones' }).click();
@@ -93,8 +93,8 @@ test('clinician and client exchange a share and diary cards between two devices'
   await c.getByRole('button', { name: 'Confirm import' }).click();
   await c.getByRole('status').filter({ hasText: 'Import complete: 2 added' }).waitFor();
   await c.getByRole('link', { name: 'Clients', exact: true }).click();
-  assert.equal(await c.getByRole('link', { name: /Dana Reyes/ }).count(), 1, 'paired: no second client was created');
-  await c.getByRole('link', { name: 'Dana Reyes' }).click();
+  assert.equal(await c.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: /Dana Reyes/ }).count(), 1, 'paired: no second client was created');
+  await c.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Dana Reyes' }).click();
   await c.getByRole('tab', { name: 'Diary cards' }).click();
   const list = await c.getByRole('list', { name: 'Diary cards' }).innerText();
   assert.match(list, /2026-10-21/);
@@ -137,7 +137,7 @@ test('an unpaired bundle asks which client it is about, once', async () => {
   await c.getByRole('button', { name: 'Confirm import' }).click();
   await c.getByRole('status').filter({ hasText: 'Import complete: 1 added' }).waitFor();
   await c.getByRole('link', { name: 'Clients', exact: true }).click();
-  await c.getByRole('link', { name: 'Sam Okafor' }).click();
+  await c.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Sam Okafor' }).click();
   await c.getByRole('tab', { name: 'Diary cards' }).click();
   assert.equal(await c.getByRole('list', { name: 'Diary cards' }).getByRole('listitem').count(), 2);
   await clinician.context.close();
@@ -148,7 +148,7 @@ test('plain export is offered only after the warning is acknowledged, and holds 
   const { context, page, errors } = await freshPage(browser, server.url);
   await createNotebook(page);
   await addClient(page, 'Lena Ortiz');
-  await page.getByRole('link', { name: 'Lena Ortiz' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Lena Ortiz' }).click();
   await writeNote(page, '2026-11-03', 'Practised "wise mind", with a, comma.', { ratings: { Communication: 6 } });
   await page.getByRole('link', { name: 'Exchange' }).click();
   await page.getByLabel('Client to export').selectOption({ label: 'Lena Ortiz' });

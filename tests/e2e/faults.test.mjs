@@ -32,7 +32,7 @@ test('a full disk keeps the note in the form and damages nothing', async () => {
   const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: injectFaults });
   await createNotebook(page);
   await addClient(page, 'Rafa Quintero');
-  await page.getByRole('link', { name: 'Rafa Quintero' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Rafa Quintero' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByLabel('Session date').fill('2026-11-23');
   const text = 'Worked on check the facts before the family visit.';
@@ -47,7 +47,7 @@ test('a full disk keeps the note in the form and damages nothing', async () => {
   await page.getByRole('status').filter({ hasText: 'Saved the note of 2026-11-23' }).waitFor();
   await page.reload();
   await unlock(page);
-  await page.getByRole('link', { name: 'Rafa Quintero' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Rafa Quintero' }).click();
   assert.equal(await page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
@@ -70,7 +70,7 @@ test('a failure in the middle of an import leaves the notebook exactly as it was
   await page.getByRole('button', { name: 'Confirm import' }).click();
   await page.getByRole('status').filter({ hasText: /Import complete: \d+ added/ }).waitFor();
   await page.getByRole('link', { name: 'Clients', exact: true }).click();
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
   assert.equal(await page.getByRole('list', { name: 'Progress notes' }).getByRole('listitem').count(), 26);
   assert.deepEqual(errors, []);
   await context.close();
@@ -93,7 +93,7 @@ test('a passphrase change that cannot be written leaves the old passphrase worki
   await unlock(page, 'a brand new passphrase 9');
   await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
   await unlock(page);
-  await page.getByRole('link', { name: 'Uma Petrova' }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Uma Petrova' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -58,7 +58,7 @@ export async function addClient(page, name) {
   await page.getByRole('button', { name: 'New client' }).click();
   await page.getByLabel('Client name').fill(name);
   await page.getByRole('button', { name: 'Save client' }).click();
-  await page.getByRole('link', { name }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name }).waitFor();
 }
 
 /** Write and save a progress note in the open client: `ratings` maps indicator labels to
@@ -104,7 +104,7 @@ export async function exportBundle(page, { what, client, from, to, passphrase, p
 /** Open the demo notebook from the first-run screen and wait for its client. */
 export async function openDemo(page) {
   await page.getByRole('button', { name: 'Open demo notebook' }).click();
-  await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).waitFor();
 }
 
 /** The demo client's complete record (26 notes, goals, milestones, diary cards) as a bundle
@@ -138,8 +138,8 @@ export async function interruptedImport(browser, url, { beforeGoto, interrupt, r
   await resume(page);
   await page.reload();
   await unlock(page);
-  await page.getByRole('link', { name: 'Already Here' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Already Here' }).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).count(), 0, 'no part of the import stayed');
   return { ...opened, file, pass };
 }
 

@@ -16,7 +16,7 @@ test('create, lock, wrong passphrase, unlock, reload, unlock: nothing readable a
   await page.getByRole('button', { name: 'New client' }).click();
   await page.getByLabel('Client name').fill(clientName);
   await page.getByRole('button', { name: 'Save client' }).click();
-  await page.getByRole('link', { name: clientName }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: clientName }).waitFor();
 
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByRole('button', { name: 'Unlock' }).waitFor();
@@ -28,13 +28,13 @@ test('create, lock, wrong passphrase, unlock, reload, unlock: nothing readable a
   assert.equal(await page.getByRole('button', { name: 'Lock', exact: true }).count(), 0, 'still locked');
 
   await unlock(page);
-  await page.getByRole('link', { name: clientName }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: clientName }).waitFor();
   assert.equal(await page.getByRole('alert').count(), 0, 'the old alert is gone after a good unlock');
 
   await page.reload();
   await page.getByRole('button', { name: 'Unlock' }).waitFor();
   await unlock(page);
-  await page.getByRole('link', { name: clientName }).waitFor();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: clientName }).waitFor();
 
   const values = await dumpIndexedDb(page);
   assert.ok(values.length >= 3, 'header, settings and client are stored');

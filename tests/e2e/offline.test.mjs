@@ -25,7 +25,7 @@ test('once opened, the app opens and works with the network off', async () => {
   await context.setOffline(true);
   await page.reload();
   await unlock(page);
-  await page.getByRole('link', { name: 'Ezra Vale' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Ezra Vale' }).click();
   await writeNote(page, '2026-11-20', 'Session held while offline.');
   // A page opened fresh while offline (a new tab) is served from the cache too.
   const second = await context.newPage();
@@ -48,7 +48,7 @@ test('a whole session talks to no other origin, and to none after loading', asyn
 
   await createNotebook(page);
   await addClient(page, 'Mira Sol');
-  await page.getByRole('link', { name: 'Mira Sol' }).click();
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Mira Sol' }).click();
   await writeNote(page, '2026-11-21', 'Practised GIVE.', { ratings: { Communication: 6 } });
   await page.getByRole('tab', { name: 'Trends' }).click();
   await page.getByRole('img', { name: /^Interpersonal effectiveness trend/ }).waitFor();

@@ -27,12 +27,12 @@ test('the single file works from disk with no network and exchanges bundles with
   const d = disk.page;
   await createNotebook(d);
   await addClient(d, 'Noor Haddad');
-  await d.getByRole('link', { name: 'Noor Haddad' }).click();
+  await d.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Noor Haddad' }).click();
   await writeNote(d, '2026-11-02', 'Opposite action for avoidance, written from a USB stick.');
 
   await d.reload();
   await unlock(d);
-  await d.getByRole('link', { name: 'Noor Haddad' }).click();
+  await d.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Noor Haddad' }).click();
   await d.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-02' }).waitFor();
   await d.getByRole('link', { name: 'Settings' }).click();
   await d.getByText('You are using the single-file edition').waitFor();
@@ -50,7 +50,7 @@ test('the single file works from disk with no network and exchanges bundles with
   await served.page.getByRole('button', { name: 'Confirm import' }).click();
   await served.page.getByRole('status').filter({ hasText: 'Import complete: 2 added' }).waitFor();
   await served.page.getByRole('link', { name: 'Clients', exact: true }).click();
-  await served.page.getByRole('link', { name: 'Noor Haddad' }).click();
+  await served.page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Noor Haddad' }).click();
   await served.page.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-02' }).waitFor();
 
   // And back: a bundle from the served app opens in the single file.
@@ -63,7 +63,7 @@ test('the single file works from disk with no network and exchanges bundles with
   await d.getByRole('button', { name: 'Confirm import' }).click();
   await d.getByRole('status').filter({ hasText: 'Import complete: 1 added' }).waitFor();
   await d.getByRole('link', { name: 'Clients', exact: true }).click();
-  await d.getByRole('link', { name: 'Oskar Brandt' }).waitFor();
+  await d.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Oskar Brandt' }).waitFor();
   assert.deepEqual(requests.filter((u) => !/^(file|blob|data):/.test(u)), [], 'the single file made a network request');
 
   assert.deepEqual(disk.errors, []);

@@ -18,10 +18,10 @@ test('a save in one tab appears in the other, and Lock locks both', async () => 
   await b.getByRole('button', { name: 'New client' }).waitFor();
 
   await addClient(a, 'Tove Lind');
-  await b.getByRole('link', { name: 'Tove Lind' }).waitFor();
+  await b.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Tove Lind' }).waitFor();
   await addClient(b, 'Ines Duarte');
-  await a.getByRole('link', { name: 'Ines Duarte' }).waitFor();
-  assert.equal(await a.getByRole('link', { name: 'Tove Lind' }).count(), 1, 'neither save was lost');
+  await a.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Ines Duarte' }).waitFor();
+  assert.equal(await a.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Tove Lind' }).count(), 1, 'neither save was lost');
 
   await b.getByRole('button', { name: 'Lock', exact: true }).click();
   await a.getByRole('button', { name: 'Unlock' }).waitFor();
@@ -34,12 +34,12 @@ test('when two tabs edit the same note, the second save does not silently overwr
   const { context, page: a, errors } = await freshPage(browser, server.url);
   await createNotebook(a);
   await addClient(a, 'Pia Sandoval');
-  await a.getByRole('link', { name: 'Pia Sandoval' }).click();
+  await a.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Pia Sandoval' }).click();
   await writeNote(a, '2026-11-10', 'Original text.');
   const b = await context.newPage();
   await b.goto(server.url);
   await unlock(b);
-  await b.getByRole('link', { name: 'Pia Sandoval' }).click();
+  await b.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Pia Sandoval' }).click();
   await b.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-10' }).click();
   await b.getByLabel('Session notes').fill('Edited in tab B.');
 
@@ -53,7 +53,7 @@ test('when two tabs edit the same note, the second save does not silently overwr
   assert.equal(await b.getByLabel('Session notes').inputValue(), 'Edited in tab B.', 'B keeps its typing');
   await a.reload();
   await unlock(a);
-  await a.getByRole('link', { name: 'Pia Sandoval' }).click();
+  await a.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Pia Sandoval' }).click();
   await a.getByRole('list', { name: 'Progress notes' }).getByRole('link', { name: '2026-11-10' }).click();
   assert.equal(await a.getByLabel('Session notes').inputValue(), 'Edited in tab A.', "A's save survived");
 

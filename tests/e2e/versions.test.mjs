@@ -110,7 +110,7 @@ test('a notebook stored by the first schema opens and unlocks whole', async () =
 
   await other.goto(server.url);
   await unlock(other, 'demo notebook passphrase');
-  await other.getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
+  await other.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Jordan Rivera (demo)' }).click();
   assert.equal(await other.getByRole('list', { name: 'Progress notes' }).getByRole('listitem').count(), 26);
   const stored = await other.evaluate(async () => {
     const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });

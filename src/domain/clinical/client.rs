@@ -25,6 +25,15 @@ pub struct Client {
     pub warning_plan: String,
     /// Treatment suggestions the clinician dismissed, by id.
     pub dismissed: Vec<String>,
+    /// A suicide or self-harm urge at or above this (0–5) on a diary card raises a
+    /// needs-attention flag; `None` is the default, [`crate::domain::clinical::analytics::attention::DEFAULT_URGE_FLAG_AT`].
+    pub urge_flag_at: Option<u8>,
+    /// The first day of a baseline period the clinician chose instead of the intake sessions.
+    #[serde(with = "crate::domain::base::ymd")]
+    pub baseline_from: Option<NaiveDate>,
+    /// The last day of that period.
+    #[serde(with = "crate::domain::base::ymd")]
+    pub baseline_to: Option<NaiveDate>,
     /// Pairing ids shared with the other side (the clinician's record of this client and
     /// the client's personal notebook), so their bundles land here without asking.
     pub links: Vec<LinkId>,

@@ -92,6 +92,9 @@ pub struct ProgressNote {
     pub homework: String,
     pub plan: String,
     pub risk_notes: String,
+    /// The risk recorded in this note and the notes before it has been addressed (assessed,
+    /// safety plan reviewed): earlier risk stops raising a needs-attention flag.
+    pub risk_addressed: bool,
     /// Free text (`Session notes`).
     pub notes: String,
     pub indicators: BTreeMap<Indicator, Rating>,

@@ -31,6 +31,8 @@ pub struct NoteForm {
     pub homework: String,
     pub plan: String,
     pub risk_notes: String,
+    /// "Risk addressed": the risk recorded so far was assessed and addressed in this session.
+    pub risk_addressed: bool,
     pub notes: String,
     pub ratings: BTreeMap<Indicator, String>,
     pub comments: BTreeMap<Indicator, String>,
@@ -64,6 +66,7 @@ impl NoteForm {
             homework: note.homework.clone(),
             plan: note.plan.clone(),
             risk_notes: note.risk_notes.clone(),
+            risk_addressed: note.risk_addressed,
             notes: note.notes.clone(),
             ratings: order::map(note.indicators.iter().map(|(i, r)| (*i, r.value.to_string()))),
             comments: order::map(
@@ -140,6 +143,7 @@ impl NoteForm {
             homework: self.homework.trim().to_string(),
             plan: self.plan.trim().to_string(),
             risk_notes: self.risk_notes.trim().to_string(),
+            risk_addressed: self.risk_addressed,
             notes: self.notes.trim().to_string(),
             indicators,
             shareable: self.shareable,
@@ -189,6 +193,7 @@ impl NoteForm {
             NoteFormAction::SetSkill(skill, on) => tick(&mut self.skills, skill, on),
             NoteFormAction::SetGoal(goal, on) => tick(&mut self.goals, goal, on),
             NoteFormAction::SetShareable(on) => self.shareable = on,
+            NoteFormAction::SetRiskAddressed(on) => self.risk_addressed = on,
             NoteFormAction::Restore(form) => *self = *form,
         }
     }
@@ -283,6 +288,8 @@ pub enum NoteFormAction {
     SetGoal(RecordId, bool),
     /// Tick or untick "Shareable with the client".
     SetShareable(bool),
+    /// Tick or untick "Risk addressed in this session".
+    SetRiskAddressed(bool),
     /// Replace the whole form with a draft kept from earlier.
     Restore(Box<NoteForm>),
 }

@@ -233,6 +233,8 @@ fn weekly_note(client: RecordId, date: NaiveDate, week: u64, rng: &mut Rng) -> P
         } else {
             String::new()
         },
+        // The session after a setback reviewed it: the earlier risk no longer raises a flag.
+        risk_addressed: !setback,
         notes: format!(
             "Week {} of individual DBT. {}",
             week + 1,

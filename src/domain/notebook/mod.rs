@@ -2,6 +2,7 @@
 //! ([`record::AnyRecord`]), the in-memory notebook decrypted at unlock ([`memory::Notebook`]),
 //! search, the demo notebook and the screen state.
 
+pub mod caseload;
 pub mod coll;
 pub mod demo;
 pub mod draft;

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::ui::hooks::use_notebook::use_notebook;
 
+use crate::domain::clinical::analytics::attention::{parse_urge_threshold, DEFAULT_URGE_FLAG_AT};
 use crate::domain::notebook::record::AnyRecord;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
@@ -44,6 +45,13 @@ pub fn client_page(props: &ClientPageProps) -> Html {
     let identifier = use_state(|| existing.as_ref().map(|c| c.identifier.clone()).unwrap_or_default());
     let start = use_state(|| ymd(existing.as_ref().and_then(|c| c.start_date)));
     let plan = use_state(|| existing.as_ref().map(|c| c.warning_plan.clone()).unwrap_or_default());
+    let urge_at = use_state(|| {
+        existing
+            .as_ref()
+            .and_then(|c| c.urge_flag_at)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    });
     let Some(client) = existing else {
         return html! { <p>{ "This client no longer exists." }</p> };
     };
@@ -52,6 +60,7 @@ pub fn client_page(props: &ClientPageProps) -> Html {
     let save = {
         let (ctx, client, editing) = (ctx.clone(), client.clone(), editing.clone());
         let (name, identifier, start, plan) = (name.clone(), identifier.clone(), start.clone(), plan.clone());
+        let urge_at = urge_at.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut updated = client.clone();
@@ -60,6 +69,10 @@ pub fn client_page(props: &ClientPageProps) -> Html {
             }
             updated.identifier = identifier.trim().to_string();
             updated.warning_plan = plan.trim().to_string();
+            updated.urge_flag_at = match parse_urge_threshold(&urge_at) {
+                Ok(n) => n,
+                Err(text) => return ctx.fail(format!("Flag urges from: {text}")),
+            };
             updated.start_date = match opt_date("Treatment start date", &start) {
                 Ok(d) => d,
                 Err(e) => return ctx.fail(e.message),
@@ -142,6 +155,8 @@ pub fn client_page(props: &ClientPageProps) -> Html {
                         <Field id="edit-client-identifier" label="Identifier (optional)" value={(*identifier).clone()} on_input={set(&identifier)} />
                         <Field id="edit-client-start" label="Treatment start date" kind="date" value={(*start).clone()} on_input={set(&start)} />
                         <TextArea id="edit-client-plan" label="Early warning signs plan" value={(*plan).clone()} on_input={set(&plan)} />
+                        <Field id="edit-client-urge-at" label="Flag suicide and self-harm urges from" kind="number" value={(*urge_at).clone()} on_input={set(&urge_at)}
+                            hint={format!("1 to 5; empty for the default ({DEFAULT_URGE_FLAG_AT}). A diary-card urge at or above it puts the client under Needs attention.")} />
                         <button type="submit" class="primary">{ "Save client" }</button>
                         <button type="button" onclick={flag(&editing, false)}>{ "Cancel" }</button>
                     </form>

@@ -7,12 +7,14 @@ use yew::prelude::*;
 use crate::ui::hooks::use_notebook::use_notebook;
 
 use crate::domain::clinical::client::Client;
+use crate::domain::notebook::caseload::needs_attention;
 use crate::domain::notebook::record::AnyRecord;
 use crate::domain::notebook::search::search;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::field::{setter, Field};
+use crate::ui::components::flags::FlagItem;
 use crate::ui::forms::{opt_date, ymd};
 
 #[derive(Properties, PartialEq)]
@@ -82,6 +84,14 @@ pub fn clients(props: &ClientsProps) -> Html {
     use_effect_with(Rc::as_ptr(&found) as usize, |_| {
         platform::measure("wisemind:search", "wisemind:search")
     });
+    // Who needs attention today: computed when the notebook or the day changes. The span is
+    // what `make bench` reads.
+    let attention = use_memo((ctx.notebook.clone(), platform::today()), |(nb, today)| {
+        platform::mark("wisemind:attention");
+        let list = needs_attention(nb, *today);
+        platform::measure("wisemind:attention", "wisemind:attention");
+        list
+    });
     let open = |id: RecordId, note: Option<RecordId>| {
         let on_open = props.on_open.clone();
         Callback::from(move |e: MouseEvent| {
@@ -92,6 +102,23 @@ pub fn clients(props: &ClientsProps) -> Html {
 
     html! {
         <>
+        <section class="card attention" aria-labelledby="attention-title">
+            <h2 id="attention-title">{ "Needs attention" }</h2>
+            <p class="hint">{ "Active flags by DBT's target hierarchy (life-threatening first), from notes and diary \
+                cards on this device. Observations to review, not diagnoses." }</p>
+            if attention.is_empty() {
+                <p class="empty">{ "No client has an active flag today." }</p>
+            }
+            <ul class="flag-list" role="list" aria-label="Needs attention">
+                { for attention.iter().map(|e| html! {
+                    <li class={format!("level-{}", e.flag.level.number())}>
+                        <FlagItem flag={e.flag.clone()}>
+                            <a href={format!("#client-{}", e.client)} onclick={open(e.client, None)}>{ e.name.clone() }</a>
+                        </FlagItem>
+                    </li>
+                }) }
+            </ul>
+        </section>
         <section class="card" aria-labelledby="clients-title">
             <h2 id="clients-title">{ "Clients" }</h2>
             if *adding {

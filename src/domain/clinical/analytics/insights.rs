@@ -3,15 +3,19 @@
 //! the effectiveness summary, each indicator's course, warnings, suggestions, milestones,
 //! the dated marks on the charts and the recurring patterns. Pure: the shell gathers the
 //! records and draws the result.
+//!
+//! Baselines, reliable change and suggestions read every record up to `today`; the range
+//! only chooses what is drawn and listed (and what the slopes cover).
 
 use chrono::NaiveDate;
 
+use super::attention::{self, life_threatening_evidence, Flag};
 use super::change::{Measure, RciOverrides};
 use super::milestones::{self, Found};
 use super::patterns::{prompting_events, weekday_urges};
 use super::series::{indicator_points, CardMeasure, Range};
-use super::suggestions::{suggest, Suggestion};
-use super::summary::{course, effectiveness, Course, Effectiveness};
+use super::suggestions::{respect_hierarchy, suggest, Suggestion};
+use super::summary::{course_in_range, effectiveness, Course, Effectiveness};
 use super::warnings::{self, Warning};
 use super::Evidence;
 use crate::domain::base::order;
@@ -40,6 +44,11 @@ pub struct ClientRecords<'a> {
     pub dismissed: &'a [String],
     /// The clinician's reliable-change parameters.
     pub rci: &'a RciOverrides,
+    /// The client's urge threshold for a needs-attention flag.
+    pub urge_at: u8,
+    /// Whether sessions are recorded here (a clinician's notebook): missed sessions are
+    /// flagged only then.
+    pub sessions: bool,
 }
 
 /// A dated mark on the time axis of the charts (milestones, goal target dates).
@@ -64,8 +73,11 @@ pub struct Insights {
     pub cards: Vec<DiaryCard>,
     /// The effectiveness summary.
     pub summary: Effectiveness,
-    /// Every indicator's course (raw ratings; the class reads them in their direction).
+    /// Every indicator's course (raw ratings; the class reads them in their direction),
+    /// levels from the start of treatment, sessions drawn and slopes over the range.
     pub indicators: Vec<(Indicator, Course)>,
+    /// Needs-attention flags active today, highest level of the hierarchy first.
+    pub flags: Vec<Flag>,
     /// Warnings active now or seen within the range.
     pub warnings: Vec<Warning>,
     /// Suggestions not dismissed.
@@ -78,6 +90,17 @@ pub struct Insights {
     pub weekdays: Vec<(CardMeasure, [Option<f64>; 7])>,
     /// The most frequent prompting events in range, with their counts.
     pub events: Vec<(String, usize)>,
+}
+
+/// A baseline period typed as two dates, to keep on the client: both empty is none (the
+/// first three sessions of treatment); otherwise both must be dates, in order.
+pub fn parse_baseline(from: &str, to: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
+    if from.trim().is_empty() && to.trim().is_empty() {
+        return Ok(None);
+    }
+    baseline_period(from, to)
+        .map(Some)
+        .ok_or_else(|| "Enter both baseline dates, the first on or before the second, or leave both empty.".into())
 }
 
 /// A baseline period typed as two dates; `None` unless both parse and are in order.
@@ -116,7 +139,9 @@ pub fn insights(
         .min();
     let from = start.or(first_data).unwrap_or(today).min(today);
     let summary = effectiveness(records.notes, records.cards, records.rci, start, today, baseline);
-    let suggestions = suggest(&summary.areas)
+    let flags = attention::flags(records.notes, records.cards, records.urge_at, records.sessions, today);
+    // While a life-threatening flag is active, no suggestion to advance skills is made.
+    let suggestions = respect_hierarchy(suggest(&summary.areas), life_threatening_evidence(&flags).as_deref())
         .into_iter()
         .filter(|s| !records.dismissed.contains(&s.id))
         .collect();
@@ -126,11 +151,19 @@ pub fn insights(
         .collect();
     let milestones = milestones_since(records, start);
     let marks = marks(&milestones, records.goals, from, today);
+    let treatment = records
+        .notes
+        .iter()
+        .copied()
+        .filter(|n| n.date.is_some_and(|d| d <= today));
     let indicators = Indicator::ALL
         .iter()
         .map(|i| {
-            let points = indicator_points(&notes, *i);
-            (*i, course(points, Measure::Indicator(*i), records.rci, baseline))
+            let history = indicator_points(treatment.clone(), *i);
+            (
+                *i,
+                course_in_range(history, start, Measure::Indicator(*i), records.rci, baseline),
+            )
         })
         .collect();
     let weekdays = weekday_urges(&cards.iter().collect::<Vec<_>>());
@@ -142,6 +175,7 @@ pub fn insights(
         cards,
         summary,
         indicators,
+        flags,
         warnings,
         suggestions,
         milestones,
@@ -243,6 +277,21 @@ mod tests {
     }
 
     #[test]
+    fn a_baseline_to_keep_is_both_dates_in_order_or_none() {
+        assert_eq!(parse_baseline(" ", ""), Ok(None));
+        assert_eq!(
+            parse_baseline("2026-01-05", "2026-02-01"),
+            Ok(Some((
+                NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()
+            )))
+        );
+        assert!(parse_baseline("2026-01-05", "").is_err());
+        assert!(parse_baseline("2026-02-05", "2026-02-01").is_err());
+        assert!(parse_baseline("5 Jan", "2026-02-01").is_err());
+    }
+
+    #[test]
     fn baseline_period_needs_two_dates_in_order() {
         assert_eq!(
             baseline_period("2026-03-01", "2026-03-09"),
@@ -336,6 +385,8 @@ mod tests {
             milestones: &[&by_hand, &for_goal, &old],
             dismissed: &dismissed,
             rci: &rci,
+            urge_at: attention::DEFAULT_URGE_FLAG_AT,
+            sessions: true,
         };
         let ins = insights(&records, Range::FourWeeks, today, None);
         assert_eq!((ins.from, ins.to), (day(6, 3), today));
@@ -343,11 +394,13 @@ mod tests {
         assert_eq!(dates, [day(6, 20), day(6, 10), day(6, 3)]);
         assert_eq!(ins.cards.len(), 3);
         assert_eq!(ins.summary.sessions, 3);
-        // Communication over 3 sessions: baseline = first 1 (2), current = last 1 (6).
+        // Communication: 3 sessions shown, but its levels come from the 4 of treatment up to
+        // today (2 June too): baseline = first 2 (1, 2) → 1.5, current = last 2 (4, 6) → 5.
         let (i, communication) = &ins.indicators[3];
         assert_eq!(*i, Indicator::Communication);
+        assert_eq!(communication.points.len(), 3);
         let l = communication.levels.unwrap();
-        assert_eq!((l.baseline, l.current), (2.0, 6.0));
+        assert_eq!((l.baseline, l.current), (1.5, 5.0));
         assert_eq!(ins.indicators.len(), 13);
         assert!(ins.indicators[0].1.points.is_empty(), "outbursts never rated");
         // Only the hand-recorded milestone of the range; the goal's is not duplicated.
@@ -390,6 +443,8 @@ mod tests {
             milestones: &[],
             dismissed: &[],
             rci: &rci,
+            urge_at: attention::DEFAULT_URGE_FLAG_AT,
+            sessions: true,
         };
         assert_eq!(insights(&records, Range::All, today, None).from, day(3, 20));
         let nothing = ClientRecords {
@@ -432,9 +487,14 @@ mod tests {
             milestones: &[],
             dismissed: &[],
             rci: &rci,
+            urge_at: attention::DEFAULT_URGE_FLAG_AT,
+            sessions: true,
         };
         let ins = insights(&all, Range::All, today, None);
-        assert!(ins.warnings.iter().any(|w| w.rule == Rule::UrgesRising && w.active));
+        assert!(ins
+            .warnings
+            .iter()
+            .any(|w| matches!(w.rule, Rule::UrgesRising(_)) && w.active));
         assert!(!ins.suggestions.is_empty());
         let dismissed: Vec<String> = ins.suggestions.iter().map(|s| s.id.clone()).collect();
         let without = insights(
@@ -447,5 +507,59 @@ mod tests {
             None,
         );
         assert!(without.suggestions.is_empty());
+    }
+
+    /// Distress tolerance (coping with stressors) weekly from 2 March to 18 May: 8, 8, 8,
+    /// 7, 7, 7, 6, 6, 5, 5, 5, 5. Over all of treatment, 8.0 → 5.0 is a reliable decline
+    /// (RCI −3.04). The four-week range holds only 5, 5, 5, 5; every range gives the same
+    /// baseline, class and suggestions, and the same indicator levels.
+    #[test]
+    fn the_range_never_changes_levels_or_suggestions() {
+        let today = day(5, 18);
+        let notes: Vec<ProgressNote> = [8u8, 8, 8, 7, 7, 7, 6, 6, 5, 5, 5, 5]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                ProgressNote::rated(
+                    Some(day(3, 2) + chrono::Days::new(7 * i as u64)),
+                    &[(Indicator::CopingWithStressors, *v)],
+                )
+            })
+            .collect();
+        let rci = RciOverrides::new();
+        let records = ClientRecords {
+            notes: &notes.iter().collect::<Vec<_>>(),
+            cards: &[],
+            goals: &[],
+            milestones: &[],
+            dismissed: &[],
+            rci: &rci,
+            urge_at: attention::DEFAULT_URGE_FLAG_AT,
+            sessions: true,
+        };
+        let all = insights(&records, Range::All, today, None);
+        assert_eq!(
+            all.suggestions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            ["decline:distress_tolerance:2026-05-18"]
+        );
+        let area = |ins: &Insights| {
+            let (a, c) = &ins.summary.areas[2];
+            (*a, c.levels, c.rci, c.class, c.history.clone())
+        };
+        let indicator = |ins: &Insights| {
+            let c = &ins.indicators[9].1;
+            (c.levels, c.rci, c.class)
+        };
+        for range in Range::ALL {
+            let ins = insights(&records, range, today, None);
+            assert_eq!(ins.suggestions, all.suggestions, "{range:?}");
+            assert_eq!(area(&ins), area(&all), "{range:?}");
+            assert_eq!(indicator(&ins), indicator(&all), "{range:?}");
+        }
+        let four = insights(&records, Range::FourWeeks, today, None);
+        assert_eq!(four.summary.areas[2].1.points.len(), 4);
+        assert_eq!(four.summary.areas[2].1.robust_slope, Some(0.0));
+        let l = four.summary.areas[2].1.levels.unwrap();
+        assert_eq!((l.baseline, l.current), (8.0, 5.0));
     }
 }

@@ -3,6 +3,7 @@
 //! Pure functions of records plus `today`; nothing here is a diagnosis, and every warning
 //! and suggestion carries the rule and the data points behind it.
 
+pub mod attention;
 pub mod change;
 pub mod insights;
 pub mod milestones;

@@ -187,6 +187,8 @@ pub fn note_editor(props: &NoteFormProps) -> Html {
             { text(TextField::Homework) }
             { text(TextField::Plan) }
             { text(TextField::RiskNotes) }
+            <Check id="note-risk-addressed" label="Risk addressed in this session" checked={f.risk_addressed}
+                on_change={edit.reform(NoteFormAction::SetRiskAddressed)} />
             { text(TextField::Notes) }
             <Indicators form={f.clone()} errors={(*errors).clone()} on_edit={edit.clone()} />
             <Check id="note-shareable" label="Shareable with the client" checked={f.shareable}

@@ -21,6 +21,8 @@ pub struct EffectivenessSummaryProps {
     pub baseline_to: AttrValue,
     pub on_baseline_from: Callback<String>,
     pub on_baseline_to: Callback<String>,
+    /// Keep the typed period on the client, for every later visit.
+    pub on_keep_baseline: Callback<()>,
 }
 
 #[function_component(EffectivenessSummary)]
@@ -49,6 +51,7 @@ pub fn effectiveness_summary(props: &EffectivenessSummaryProps) -> Html {
                         on_input={props.on_baseline_to.clone()}
                         hint="Leave empty to use the first three sessions of treatment (whatever the range)." />
                 </div>
+                <button type="button" onclick={props.on_keep_baseline.reform(|_| ())}>{ "Keep this baseline for the client" }</button>
             </details>
             <CourseTable caption="Effectiveness summary by skill area" first="Skill area" rows={areas} />
             <details>

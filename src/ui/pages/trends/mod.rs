@@ -5,6 +5,7 @@
 //! range, the baseline and the indicator toggle, and lays the sections out in order.
 
 mod areas;
+mod attention;
 mod diary;
 mod effectiveness;
 mod lists;
@@ -13,20 +14,24 @@ mod warnings;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
+use crate::domain::clinical::analytics::attention::DEFAULT_URGE_FLAG_AT;
 use crate::domain::clinical::analytics::insights::{
-    baseline_period, dismiss_suggestion, insights, range_from_key, range_key, ClientRecords, Insights,
+    baseline_period, dismiss_suggestion, insights, parse_baseline, range_from_key, range_key, ClientRecords, Insights,
 };
 use crate::domain::clinical::analytics::report::{goal_line, report_title};
 use crate::domain::clinical::analytics::series::Range;
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::notebook::record::AnyRecord;
+use crate::domain::notebook::settings::NotebookKind;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::select::Select;
+use crate::ui::forms::ymd;
 use crate::ui::hooks::use_notebook::use_notebook;
 
 use areas::SkillAreas;
+use attention::Attention;
 use diary::DiaryCards;
 use effectiveness::EffectivenessSummary;
 use lists::{GoalsReport, MilestonesReached, PromptingEvents};
@@ -49,7 +54,8 @@ fn compute(
     let cards: Vec<_> = notebook.cards_of(client).into_iter().map(|(_, c)| c).collect();
     let goals: Vec<_> = notebook.goals_of(client).into_iter().map(|(_, g)| g).collect();
     let milestones: Vec<_> = notebook.milestones_of(client).into_iter().map(|(_, m)| m).collect();
-    let rci = notebook.settings().rci;
+    let settings = notebook.settings();
+    let rci = settings.rci;
     let records = ClientRecords {
         notes: &notes,
         cards: &cards,
@@ -60,6 +66,11 @@ fn compute(
             .map(|c| c.dismissed.as_slice())
             .unwrap_or_default(),
         rci: &rci,
+        urge_at: notebook
+            .client(client)
+            .and_then(|c| c.urge_flag_at)
+            .unwrap_or(DEFAULT_URGE_FLAG_AT),
+        sessions: settings.kind == NotebookKind::Clinician,
     };
     insights(&records, range, today, baseline)
 }
@@ -68,8 +79,13 @@ fn compute(
 pub fn trends(props: &TrendsProps) -> Html {
     let ctx = use_notebook();
     let range = use_state(Range::default);
-    let baseline_from = use_state(String::new);
-    let baseline_to = use_state(String::new);
+    // The baseline kept on the client, if any; typing another shows its effect at once.
+    let kept = ctx
+        .notebook
+        .client(&props.client)
+        .map(|c| (c.baseline_from, c.baseline_to));
+    let baseline_from = use_state(|| ymd(kept.and_then(|k| k.0)));
+    let baseline_to = use_state(|| ymd(kept.and_then(|k| k.1)));
     let show_indicators = use_state(bool::default);
     let today = platform::today();
     let insights = {
@@ -81,6 +97,7 @@ pub fn trends(props: &TrendsProps) -> Html {
         )
     };
     let client = ctx.notebook.client(&props.client).cloned().unwrap_or_default();
+    let personal = client.is_self;
 
     let range_options = Range::ALL
         .iter()
@@ -100,6 +117,24 @@ pub fn trends(props: &TrendsProps) -> Html {
                 "Suggestion dismissed.".into(),
                 |_| (),
             );
+        })
+    };
+    let on_keep_baseline = {
+        let (ctx, client_id, client) = (ctx.clone(), props.client, client.clone());
+        let (from, to) = (baseline_from.clone(), baseline_to.clone());
+        Callback::from(move |_| {
+            let period = match parse_baseline(&from, &to) {
+                Ok(p) => p,
+                Err(text) => return ctx.fail(text),
+            };
+            let mut c = client.clone();
+            (c.baseline_from, c.baseline_to) = (period.map(|p| p.0), period.map(|p| p.1));
+            c.updated_ms = platform::now_ms() as i64;
+            let text = match period {
+                Some((a, b)) => format!("Baseline kept for this client: {a} to {b}."),
+                None => "Baseline: the first three sessions of treatment.".into(),
+            };
+            ctx.commit(vec![(client_id, AnyRecord::Client(c))], vec![], text, |_| ());
         })
     };
     let setter = |s: &UseStateHandle<String>| {
@@ -126,9 +161,13 @@ pub fn trends(props: &TrendsProps) -> Html {
             <p class="hint">{ "Computed on this device from the notes and diary cards. These are observations to discuss, not diagnoses." }</p>
             <EffectivenessSummary insights={insights.clone()}
                 baseline_from={(*baseline_from).clone()} on_baseline_from={setter(&baseline_from)}
-                baseline_to={(*baseline_to).clone()} on_baseline_to={setter(&baseline_to)} />
+                baseline_to={(*baseline_to).clone()} on_baseline_to={setter(&baseline_to)} {on_keep_baseline} />
+            <Attention insights={insights.clone()} {personal} />
             <WarningSigns insights={insights.clone()} plan={client.warning_plan.clone()} />
-            <Suggestions insights={insights.clone()} {on_dismiss} />
+            // Treatment suggestions are for the clinician: a client's own notebook shows none.
+            if !personal {
+                <Suggestions insights={insights.clone()} {on_dismiss} />
+            }
             <GoalsReport lines={goals} />
             <MilestonesReached insights={insights.clone()} />
             <SkillAreas insights={insights.clone()} show_indicators={*show_indicators} />

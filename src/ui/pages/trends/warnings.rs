@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::domain::clinical::analytics::insights::Insights;
 use crate::domain::clinical::analytics::report::{warning_dates, warning_heading};
-use crate::domain::clinical::analytics::Evidence;
+use crate::ui::components::evidence::EvidenceList;
 
 #[derive(Properties, PartialEq)]
 pub struct WarningSignsProps {
@@ -79,20 +79,5 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
                 }) }
             </ul>
         </>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct EvidenceListProps {
-    pub evidence: Vec<Evidence>,
-}
-
-/// The data points behind a warning or suggestion.
-#[function_component(EvidenceList)]
-pub fn evidence_list(props: &EvidenceListProps) -> Html {
-    html! {
-        <dl class="evidence">
-            { for props.evidence.iter().map(|e| html! { <div><dt>{ e.label.clone() }</dt><dd>{ e.value.clone() }</dd></div> }) }
-        </dl>
     }
 }
