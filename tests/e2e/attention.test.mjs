@@ -104,3 +104,24 @@ test('risk notes in a progress note show on Trends until a later note records th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('in a personal notebook the client reads their flags in their own words and no treatment suggestions', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url);
+  await createNotebook(page, undefined, 'Personal');
+  await page.getByRole('heading', { name: 'My diary' }).waitFor();
+  const today = await daysAgo(page, 0);
+  await page.getByRole('button', { name: 'New diary card' }).click();
+  await page.getByLabel('Card date').fill(today);
+  await page.getByLabel('Self-harm urge').fill('4');
+  await page.getByRole('button', { name: 'Save diary card' }).click();
+  await page.getByRole('status').filter({ hasText: `Saved the diary card of ${today}` }).waitFor();
+  await page.getByRole('tab', { name: 'Trends' }).click();
+  const flags = page.getByRole('list', { name: 'Needs attention' });
+  await flags.getByText(/You recorded a strong self-harm urge/).waitFor();
+  assert.match(await flags.innerText(), /crisis and safety plan/);
+  assert.equal(await flags.getByText(/^Rule:/).count(), 0, 'no clinician rules in the client’s words');
+  assert.equal(await page.getByRole('heading', { name: 'Treatment suggestions' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Dismiss' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
