@@ -243,8 +243,27 @@ impl Notebook {
     pub fn record(&self, id: &RecordId) -> Option<AnyRecord> {
         RecordKind::ALL
             .into_iter()
-            .flat_map(|kind| self.records_of_kind(kind))
-            .find_map(|(i, r)| (i == *id).then_some(r))
+            .find_map(|kind| self.record_of_kind(kind, id))
+    }
+
+    /// The record with this id if it is of `kind`: a look-up, not a scan (an import asks
+    /// for every incoming record). The `match` names every kind, as in `records_of_kind`.
+    fn record_of_kind(&self, kind: RecordKind, id: &RecordId) -> Option<AnyRecord> {
+        fn one<T: Clone>(record: &Option<(RecordId, T)>, id: &RecordId, wrap: fn(T) -> AnyRecord) -> Option<AnyRecord> {
+            record.as_ref().filter(|(i, _)| i == id).map(|(_, r)| wrap(r.clone()))
+        }
+        match kind {
+            RecordKind::Settings => one(&self.settings, id, AnyRecord::Settings),
+            RecordKind::Client => self.client(id).cloned().map(AnyRecord::Client),
+            RecordKind::Note => self.notes.get(id).cloned().map(AnyRecord::Note),
+            RecordKind::Goal => self.goals.get(id).cloned().map(AnyRecord::Goal),
+            RecordKind::Milestone => self.milestones.get(id).cloned().map(AnyRecord::Milestone),
+            RecordKind::DiaryCard => self.cards.get(id).cloned().map(AnyRecord::DiaryCard),
+            RecordKind::Draft => self.drafts.get(id).cloned().map(AnyRecord::Draft),
+            RecordKind::KeyPair => one(&self.key_pair, id, AnyRecord::KeyPair),
+            RecordKind::Conflict => self.conflicts.get(id).cloned().map(AnyRecord::Conflict),
+            RecordKind::ExchangeLog => one(&self.exchange_log, id, AnyRecord::ExchangeLog),
+        }
     }
 
     /// The client paired with any of these link ids.
@@ -289,5 +308,37 @@ mod tests {
         nb.upsert_client(a, Client::new("Beth").unwrap());
         let names: Vec<_> = nb.clients.iter().map(|(_, c)| c.name.as_str()).collect();
         assert_eq!(names, ["Adam", "Beth"]);
+    }
+
+    #[test]
+    fn every_kind_is_found_by_id_and_carried_by_a_backup_but_drafts() {
+        let mut nb = Notebook::default();
+        let records = [
+            AnyRecord::Settings(Settings::default()),
+            AnyRecord::Client(Client::new("Ana").unwrap()),
+            AnyRecord::Note(ProgressNote::default()),
+            AnyRecord::Goal(Goal::default()),
+            AnyRecord::Milestone(Milestone::default()),
+            AnyRecord::DiaryCard(DiaryCard::default()),
+            AnyRecord::Draft(Draft::default()),
+            AnyRecord::KeyPair(KeyPair::from_random([3; 32])),
+            AnyRecord::Conflict(Conflict::default()),
+            AnyRecord::ExchangeLog(ExchangeLog::default()),
+        ];
+        assert_eq!(records.len(), RecordKind::ALL.len());
+        for (i, record) in records.iter().enumerate() {
+            nb.put(RecordId::from_bytes([i as u8 + 1; 16]), record.clone());
+        }
+        for (i, record) in records.iter().enumerate() {
+            assert_eq!(nb.record(&RecordId::from_bytes([i as u8 + 1; 16])).as_ref(), Some(record));
+        }
+        assert_eq!(nb.record(&RecordId::from_bytes([99; 16])), None);
+        let kinds: Vec<String> = nb.backup_records().into_iter().map(|b| b.kind).collect();
+        let expected: Vec<&str> = RecordKind::ALL
+            .iter()
+            .filter(|k| **k != RecordKind::Draft)
+            .map(|k| k.bundle_name())
+            .collect();
+        assert_eq!(kinds, expected);
     }
 }
