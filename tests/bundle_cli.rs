@@ -2,7 +2,7 @@
 //! secret key, and clear messages on refusal.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 const TOOL: &str = env!("CARGO_BIN_EXE_wisemind-bundle");
 
@@ -18,15 +18,20 @@ fn raw_bundle(vector: &str) -> std::path::PathBuf {
     path
 }
 
-fn run(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut child = Command::new(TOOL)
+/// The tool with piped standard streams and no passphrase in its environment.
+fn spawn(args: &[&str]) -> Child {
+    Command::new(TOOL)
         .args(args)
         .env_remove("WISEMIND_PASSPHRASE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn run(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = spawn(args);
     child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     (
@@ -89,14 +94,7 @@ fn a_reader_that_stops_early_ends_the_tool_quietly() {
     // `wisemind-bundle decrypt … | head`: the reader is gone before the tool writes. The tool
     // waits for the passphrase on stdin, so closing stdout first makes the order certain.
     let file = raw_bundle("valid_two_recipients");
-    let mut child = Command::new(TOOL)
-        .args(["decrypt", file.to_str().unwrap()])
-        .env_remove("WISEMIND_PASSPHRASE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["decrypt", file.to_str().unwrap()]);
     child.stdout = None; // Closes the reading end: the reader is gone.
     child
         .stdin

@@ -330,7 +330,10 @@ mod tests {
             nb.put(RecordId::from_bytes([i as u8 + 1; 16]), record.clone());
         }
         for (i, record) in records.iter().enumerate() {
-            assert_eq!(nb.record(&RecordId::from_bytes([i as u8 + 1; 16])).as_ref(), Some(record));
+            assert_eq!(
+                nb.record(&RecordId::from_bytes([i as u8 + 1; 16])).as_ref(),
+                Some(record)
+            );
         }
         assert_eq!(nb.record(&RecordId::from_bytes([99; 16])), None);
         let kinds: Vec<String> = nb.backup_records().into_iter().map(|b| b.kind).collect();

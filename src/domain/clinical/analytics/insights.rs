@@ -464,8 +464,9 @@ mod tests {
         let cards: Vec<DiaryCard> = (0..35u64)
             .map(|i| card(first + chrono::Days::new(i), if i < 28 { 1 } else { 4 }))
             .collect();
-        let today = day(6, 4); // the 35th card's day
-                               // Mindfulness 2, 2, 2 then 9, 9, 9: reliably improved and holding at 9.
+        // The 35th card's day.
+        let today = day(6, 4);
+        // Mindfulness 2, 2, 2 then 9, 9, 9: reliably improved and holding at 9.
         let notes: Vec<ProgressNote> = [2u8, 2, 2, 9, 9, 9]
             .iter()
             .enumerate()
@@ -487,7 +488,9 @@ mod tests {
             milestones: &[],
             dismissed: &[],
             rci: &rci,
-            urge_at: attention::DEFAULT_URGE_FLAG_AT,
+            // Urges of 4 stay below this client's threshold: no life-threatening flag here
+            // (the next test has one).
+            urge_at: 5,
             sessions: true,
         };
         let ins = insights(&all, Range::All, today, None);
@@ -495,7 +498,8 @@ mod tests {
             .warnings
             .iter()
             .any(|w| matches!(w.rule, Rule::UrgesRising(_)) && w.active));
-        assert!(!ins.suggestions.is_empty());
+        assert!(ins.flags.is_empty());
+        assert!(ins.suggestions.iter().any(|s| s.id.starts_with("advance:mindfulness")));
         let dismissed: Vec<String> = ins.suggestions.iter().map(|s| s.id.clone()).collect();
         let without = insights(
             &ClientRecords {
@@ -507,6 +511,45 @@ mod tests {
             None,
         );
         assert!(without.suggestions.is_empty());
+    }
+
+    /// The same records with the default threshold: the self-harm urges of 4 raise a
+    /// life-threatening flag, which puts the crisis plan first and holds back "advance".
+    #[test]
+    fn a_life_threatening_flag_holds_back_the_advance_suggestion() {
+        let first = day(5, 1);
+        let cards: Vec<DiaryCard> = (0..35u64)
+            .map(|i| card(first + chrono::Days::new(i), if i < 28 { 1 } else { 4 }))
+            .collect();
+        let notes: Vec<ProgressNote> = [2u8, 2, 2, 9, 9, 9]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                ProgressNote::rated(
+                    Some(day(5, 1 + 5 * i as u32)),
+                    &[
+                        (Indicator::PresentMomentAwareness, *v),
+                        (Indicator::NonjudgmentalStance, *v),
+                    ],
+                )
+            })
+            .collect();
+        let rci = RciOverrides::new();
+        let records = ClientRecords {
+            notes: &notes.iter().collect::<Vec<_>>(),
+            cards: &cards.iter().collect::<Vec<_>>(),
+            goals: &[],
+            milestones: &[],
+            dismissed: &[],
+            rci: &rci,
+            urge_at: attention::DEFAULT_URGE_FLAG_AT,
+            sessions: true,
+        };
+        let ins = insights(&records, Range::All, day(6, 4), None);
+        assert_eq!(ins.flags[0].title, "Self-harm urge at 4 or above");
+        assert_eq!(ins.flags[0].evidence.len(), 7);
+        assert!(ins.suggestions[0].id.starts_with("safety:"));
+        assert!(ins.suggestions.iter().all(|s| !s.id.starts_with("advance:")));
     }
 
     /// Distress tolerance (coping with stressors) weekly from 2 March to 18 May: 8, 8, 8,
