@@ -32,8 +32,10 @@ for (const [name, raw, gz, how] of rows) console.log(`${name.padEnd(48)} ${kb(ra
 console.log(`${'total'.padEnd(48)} ${' '.repeat(15)} ${kb(total)} gzipped`);
 
 // The budget: everything the page loads, gzipped (docs/performance.md). It may grow to 480 KB
-// only in a commit of its own that names the feature and its cost.
-const BUDGET_KB = 420;
+// only in a commit of its own that names the feature and its cost. 420 → 440 KB: clinical
+// safety (the target hierarchy's flags, the caseload's Needs attention, per-target warnings,
+// calibrated suggestions), +21.1 KB.
+const BUDGET_KB = 440;
 const totalKb = total / 1024;
 if (totalKb > BUDGET_KB) {
   console.error(`over budget: ${totalKb.toFixed(1)} KB gzipped > ${BUDGET_KB} KB`);
