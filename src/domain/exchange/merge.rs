@@ -1,11 +1,19 @@
 //! Importing a bundle into a notebook without losing anything.
 //!
+//! Who may change what: a bundle brings only the records its sender owns to the notebook
+//! meant to receive it. A clinician's share (notes, goals, milestones for one client) goes
+//! only into a personal notebook; a client's diary cards only into a clinician notebook, and
+//! carry nothing but diary cards; a clinician notebook refuses shares, so a client cannot
+//! pass a crafted "share" off as the clinician's notes.
+//!
 //! Records are matched by id. A record that is new is added; one that is identical is left
 //! alone; when only the other side changed it since the last exchange, their version
 //! replaces ours; when only we changed it, ours stays; when both did, ours stays and theirs
-//! is kept beside it as a [`Conflict`] for the user to review. Without a common ancestor
-//! (a backup, or a first exchange) the later `updated_ms` wins and a tie of two different
-//! versions is a conflict. Importing the same bundle twice changes nothing.
+//! is kept beside it as a [`Conflict`] for the user to review. Between a clinician and a
+//! client, a record that differs from ours with no common ancestor is a conflict too: a
+//! sender's clock is never trusted on its own. Only backups and whole-client bundles, which
+//! come from a notebook of the same kind, fall back to the later `updated_ms` (a tie of two
+//! different versions is a conflict). Importing the same bundle twice changes nothing.
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -35,6 +43,13 @@ pub enum ImportError {
     /// A clinician's full client record offered to a personal notebook.
     #[error("This bundle holds a clinician's full client record; it can be imported only into a clinician notebook.")]
     ClientIntoPersonal,
+    /// A clinician's share offered to a clinician notebook: shares go to a client's own
+    /// notebook, and a clinician notebook takes from a client only their diary cards.
+    #[error("This bundle is a clinician's share for a client; it can be imported only into the client's personal notebook. Nothing from it can change the notes here.")]
+    ShareIntoClinician,
+    /// A client's diary cards offered to a personal notebook.
+    #[error("This bundle holds a client's diary cards for their clinician; it can be imported only into a clinician notebook.")]
+    CardsIntoPersonal,
     /// The client chosen for the bundle is gone.
     #[error("The client chosen for this bundle no longer exists.")]
     NoSuchClient,
@@ -89,6 +104,8 @@ pub fn placement(nb: &Notebook, payload: &Payload) -> Result<Need, ImportError> 
         }
         Content::Client if kind == NotebookKind::Personal => Err(ImportError::ClientIntoPersonal),
         Content::Client => Ok(Need::Ready(Placement::AsIs)),
+        Content::ClientShare if kind == NotebookKind::Clinician => Err(ImportError::ShareIntoClinician),
+        Content::DiaryCards if kind == NotebookKind::Personal => Err(ImportError::CardsIntoPersonal),
         Content::ClientShare | Content::DiaryCards => {
             if let (NotebookKind::Personal, Some(me)) = (kind, nb.self_client()) {
                 return Ok(Need::Ready(Placement::Client(me)));
@@ -172,6 +189,8 @@ pub fn plan(
     now_ms: i64,
     fresh: &mut dyn FnMut() -> RecordId,
 ) -> Result<Plan, ImportError> {
+    // The same refusals as `placement`, whatever placement the caller passes.
+    self::placement(nb, payload)?;
     let mut plan = Plan::default();
     let target = match placement {
         Placement::AsIs => None,
@@ -229,7 +248,7 @@ pub fn plan(
         }
         let id = incoming.id;
         let theirs = Theirs::new(id, &record);
-        let decision = decide(nb, &log, id, &record, &theirs);
+        let decision = decide(nb, &log, id, &record, &theirs, exchange);
         match decision {
             Decision::Added | Decision::Updated => {}
             Decision::Conflict(local) => {
@@ -325,7 +344,14 @@ impl<'a> Theirs<'a> {
     }
 }
 
-fn decide(nb: &Notebook, log: &ExchangeLog, id: RecordId, record: &AnyRecord, theirs: &Theirs) -> Decision {
+fn decide(
+    nb: &Notebook,
+    log: &ExchangeLog,
+    id: RecordId,
+    record: &AnyRecord,
+    theirs: &Theirs,
+    exchange: bool,
+) -> Decision {
     let Some(local) = nb.record(&id) else {
         // One card per client per day: another card for that day is a conflict, not a twin.
         if let AnyRecord::DiaryCard(card) = record {
@@ -359,6 +385,9 @@ fn decide(nb: &Notebook, log: &ExchangeLog, id: RecordId, record: &AnyRecord, th
         Some(base) if *base == our_digest => Decision::Updated,
         Some(base) if base == their_digest => Decision::KeptOurs,
         Some(_) => Decision::Conflict(id),
+        // Between a clinician and a client, no common ancestor: the sender's clock decides
+        // nothing; both versions are kept for the user.
+        None if exchange => Decision::Conflict(id),
         None => match updated_ms(&theirs.record).cmp(&updated_ms(&ours.record)) {
             std::cmp::Ordering::Greater => Decision::Updated,
             std::cmp::Ordering::Less => Decision::KeptOurs,

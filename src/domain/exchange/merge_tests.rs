@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::clinical::diary::DiaryCard;
 use crate::domain::clinical::goal::Goal;
+use crate::domain::clinical::note::ProgressNote;
 use crate::domain::exchange::bundle::payload::PAYLOAD_FORMAT;
 use crate::domain::notebook::settings::Settings;
 use crate::domain::vault::ids::{LinkId, NotebookId};
@@ -70,6 +71,24 @@ fn payload(content: Content, records: &[(RecordId, AnyRecord)]) -> Payload {
         subject: Some("Ana".into()),
         records: records.iter().map(|(i, r)| r.to_bundled(*i)).collect(),
     }
+}
+
+/// Pair the client of a clinician notebook with the sender of [`payload`]'s bundles.
+fn linked(nb: &mut Notebook) {
+    let mut client = nb.client(&id(2)).unwrap().clone();
+    client.links = vec![LinkId::from_bytes([7; 16])];
+    nb.put(id(2), AnyRecord::Client(client));
+}
+
+fn note(text: &str, client: u8, risk: &str, updated_ms: i64) -> AnyRecord {
+    AnyRecord::Note(ProgressNote {
+        client: Some(id(client)),
+        date: day(3),
+        notes: text.into(),
+        risk_notes: risk.into(),
+        updated_ms,
+        ..ProgressNote::default()
+    })
 }
 
 /// Plan with the placement the notebook decides, apply, and return the plan.
@@ -175,7 +194,8 @@ fn without_a_common_ancestor_the_later_save_wins_and_a_tie_is_a_conflict() {
 
 #[test]
 fn a_second_card_for_the_same_day_is_a_conflict_and_taking_it_replaces_ours() {
-    let mut nb = notebook(NotebookKind::Personal);
+    let mut nb = notebook(NotebookKind::Clinician);
+    linked(&mut nb);
     nb.put(id(30), card(2, 4, 1, 5));
     let plan = import(&mut nb, &payload(Content::DiaryCards, &[(id(31), card(50, 4, 4, 6))]));
     assert_eq!(plan.total(Outcome::Conflict), 1);
@@ -274,4 +294,57 @@ fn differences_list_changed_fields_only() {
         differences(&ours, &theirs),
         [("title".to_string(), "a".to_string(), "b".to_string())]
     );
+}
+
+/// The attack of the security review: a client decrypts a share, builds a bundle with the
+/// id of one of the clinician's notes, a far later `updated_ms` and the risk notes emptied,
+/// and seals it to the clinician. Whatever it claims to be, it changes no note.
+#[test]
+fn a_client_cannot_overwrite_a_clinicians_note() {
+    let mut nb = notebook(NotebookKind::Clinician);
+    linked(&mut nb);
+    nb.put(id(40), note("Session 4.", 2, "Passive ideation, no plan.", 5));
+    let before = nb.clone();
+    let forged = note("Session 4.", 2, "", i64::MAX);
+    // As a share: refused outright, before any record is looked at.
+    let share = payload(Content::ClientShare, &[(id(40), forged.clone())]);
+    assert_eq!(placement(&nb, &share), Err(ImportError::ShareIntoClinician));
+    let place = Placement::Client(id(2));
+    assert_eq!(
+        plan(&nb, &share, &place, 1000, &mut ids()).unwrap_err(),
+        ImportError::ShareIntoClinician
+    );
+    // Inside the client's diary-card bundle: not a record a client sends; skipped, with why.
+    let cards = payload(Content::DiaryCards, &[(id(40), forged)]);
+    let plan = import(&mut nb, &cards);
+    assert_eq!(plan.total(Outcome::Skipped), 1);
+    assert!(
+        plan.skipped[0].contains("a progress note is not expected"),
+        "{:?}",
+        plan.skipped
+    );
+    assert_eq!(nb.notes, before.notes);
+    assert_eq!(nb.notes[&id(40)].risk_notes, "Passive ideation, no plan.");
+}
+
+#[test]
+fn a_clients_diary_cards_go_only_to_a_clinician() {
+    let personal = notebook(NotebookKind::Personal);
+    let cards = payload(Content::DiaryCards, &[(id(31), card(50, 4, 4, 6))]);
+    assert_eq!(placement(&personal, &cards), Err(ImportError::CardsIntoPersonal));
+}
+
+/// Between clinician and client, a version that differs from ours with no common ancestor
+/// is kept beside ours, whatever its `updated_ms` says.
+#[test]
+fn an_exchanged_record_never_replaces_ours_by_its_clock() {
+    let mut nb = notebook(NotebookKind::Clinician);
+    linked(&mut nb);
+    nb.put(id(30), card(2, 4, 1, 5));
+    let later = payload(Content::DiaryCards, &[(id(30), card(50, 4, 3, i64::MAX))]);
+    let plan = import(&mut nb, &later);
+    assert_eq!(plan.total(Outcome::Conflict), 1);
+    assert_eq!(plan.total(Outcome::Updated), 0);
+    assert_eq!(nb.cards[&id(30)].joy, Some(1), "ours stays");
+    assert_eq!(nb.conflicts.len(), 1);
 }
