@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8080);
@@ -35,10 +35,16 @@ const server = createServer(async (req, res) => {
   try {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    // Whole path segments: `dist-single` is not inside `dist`.
+    if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
     if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);
-    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    const headers = {
+      'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding',
+      // The page's own CSP is in its <meta> (with the bootstrap's hash); what a meta cannot
+      // say is sent here: no framing, and no guessing of content types.
+      'content-security-policy': "frame-ancestors 'none'", 'x-content-type-options': 'nosniff',
+    };
     const gz = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? await compressed(file, body) : null;
     if (gz) headers['content-encoding'] = 'gzip';
     res.writeHead(200, headers);

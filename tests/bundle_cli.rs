@@ -107,3 +107,16 @@ fn a_reader_that_stops_early_ends_the_tool_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn a_file_past_the_bound_is_refused_before_it_is_read() {
+    // A sparse file of 256 MiB + 1 byte: nothing is written to disk, and reading it whole
+    // would take the memory the check is there to save.
+    let path = std::env::temp_dir().join(format!("wisemind-cli-huge-{}.wisemind", std::process::id()));
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(256 * 1024 * 1024 + 1).unwrap();
+    let (ok, _, err) = run(&["inspect", path.to_str().unwrap()], "");
+    std::fs::remove_file(&path).unwrap();
+    assert!(!ok);
+    assert!(err.contains("more than a bundle can be"), "{err}");
+}

@@ -48,6 +48,16 @@ mod cli {
             [c, f, ..] => (c.as_str(), f.as_str()),
             _ => return Err(USAGE.into()),
         };
+        // The size first: a file past the format's bound is refused before it is read.
+        let size = std::fs::metadata(file)
+            .map_err(|e| format!("cannot read {file}: {e}"))?
+            .len();
+        if size > bundle::MAX_BUNDLE_BYTES as u64 {
+            return Err(format!(
+                "{file} is {size} bytes, more than a bundle can be ({} bytes)",
+                bundle::MAX_BUNDLE_BYTES
+            ));
+        }
         let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
         match command {
             "inspect" => inspect(&bytes),

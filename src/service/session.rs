@@ -291,6 +291,13 @@ pub async fn restore(
             "The backup has no notebook settings, so it is not a complete backup. Nothing was changed.".into(),
         ));
     }
+    for (_, record) in &records {
+        if let AnyRecord::Settings(settings) = record {
+            settings.validate().map_err(|why| {
+                AppError::Invalid(format!("The backup was not restored: {why}. Nothing was changed."))
+            })?;
+        }
+    }
     if !records.iter().any(|(_, r)| matches!(r, AnyRecord::KeyPair(_))) {
         records.push(new_key_pair());
     }

@@ -9,11 +9,15 @@ use crate::domain::clinical::skills::{Indicator, SkillArea};
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::vault::ids::RecordId;
 
+/// Characters that make a spreadsheet read a cell as a formula when they lead it (OWASP's
+/// CSV injection list: a tab or carriage return before `=` is stripped by some).
+const FORMULA_LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// One CSV field, quoted when it holds a separator, quote or line break (RFC 4180). A
-/// leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run it as a
-/// formula.
+/// leading [`FORMULA_LEADS`] character is prefixed with `'` so a spreadsheet does not run it
+/// as a formula.
 fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let text = if text.starts_with(FORMULA_LEADS) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -258,6 +262,10 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("\t=1+1"), "'\t=1+1");
+        assert_eq!(field("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(field("1=1"), "1=1");
         let (nb, client) = notebook();
         let csv = diary_csv(&nb, &client);
         assert!(

@@ -62,6 +62,29 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Check every value against the ranges the Settings page accepts: a restored backup
+    /// must not bring what the page would refuse (an auto-lock of zero minutes, say).
+    pub fn validate(&self) -> Result<(), String> {
+        if !(AUTO_LOCK_MIN_MINUTES..=AUTO_LOCK_MAX_MINUTES).contains(&self.auto_lock_minutes) {
+            return Err(format!(
+                "its auto-lock is {} minutes, outside {AUTO_LOCK_MIN_MINUTES} to {AUTO_LOCK_MAX_MINUTES}",
+                self.auto_lock_minutes
+            ));
+        }
+        if self.backup_reminder_days > BACKUP_REMINDER_MAX_DAYS {
+            return Err(format!(
+                "its backup reminder is {} days, more than {BACKUP_REMINDER_MAX_DAYS}",
+                self.backup_reminder_days
+            ));
+        }
+        for (measure, params) in &self.rci {
+            params
+                .validate()
+                .map_err(|e| format!("its reliable-change parameters for {measure} are out of range: {e}"))?;
+        }
+        Ok(())
+    }
+
     /// Days since the last full backup when a reminder is due, `Some(None)` when there has
     /// never been one; `None` when no reminder is due.
     pub fn backup_due(&self, now_ms: i64) -> Option<Option<i64>> {
@@ -104,6 +127,31 @@ pub fn parse_auto_lock(text: &str) -> Result<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::clinical::analytics::change::RciParams;
+
+    #[test]
+    fn settings_out_of_range_are_refused() {
+        assert_eq!(Settings::default().validate(), Ok(()));
+        let with = |f: fn(&mut Settings)| {
+            let mut s = Settings::default();
+            f(&mut s);
+            s.validate()
+        };
+        assert!(with(|s| s.auto_lock_minutes = 0)
+            .unwrap_err()
+            .contains("auto-lock is 0 minutes"));
+        assert!(with(|s| s.auto_lock_minutes = 241).is_err());
+        assert_eq!(with(|s| s.auto_lock_minutes = 240), Ok(()));
+        assert!(with(|s| s.backup_reminder_days = 366).is_err());
+        assert_eq!(with(|s| s.backup_reminder_days = 365), Ok(()));
+        let zero_sd = RciParams { sd: 0.0, r: 0.5 };
+        assert!(with(|s| {
+            s.rci.insert("area:mindfulness".into(), RciParams { sd: 0.0, r: 0.5 });
+        })
+        .unwrap_err()
+        .contains("area:mindfulness"));
+        assert!(zero_sd.validate().is_err());
+    }
 
     #[test]
     fn auto_lock_accepts_only_the_documented_range() {
