@@ -99,18 +99,20 @@ async fn read_loose(store: &ObjectStore<'_>) -> Result<Vec<(String, Vec<u8>)>, S
         .collect()
 }
 
-/// Queue the changed packs for writing; an emptied pack is deleted.
-fn write_packs(store: &ObjectStore<'_>, packs: &BTreeMap<String, Pack>) -> Result<(), StorageError> {
-    for (bucket, pack) in packs {
-        if pack.is_empty() {
-            queue(store.delete(bucket.as_str()).primitive()?);
-        } else {
-            queue(
-                store
-                    .put(bytes_value(&pack.encode()))
-                    .with_key(bucket.as_str())
-                    .primitive()?,
-            );
+/// The changed packs as they will be stored: `None` for a pack emptied (deleted).
+fn encode_packs(packs: &BTreeMap<String, Pack>) -> Vec<(String, Option<JsValue>)> {
+    packs
+        .iter()
+        .map(|(bucket, pack)| (bucket.clone(), (!pack.is_empty()).then(|| bytes_value(&pack.encode()))))
+        .collect()
+}
+
+/// Queue encoded packs for writing (see [`encode_packs`]).
+fn write_packs(store: &ObjectStore<'_>, packs: Vec<(String, Option<JsValue>)>) -> Result<(), StorageError> {
+    for (bucket, value) in packs {
+        match value {
+            None => queue(store.delete(bucket.as_str()).primitive()?),
+            Some(value) => queue(store.put(value).with_key(bucket.as_str()).primitive()?),
         }
     }
     Ok(())
@@ -171,7 +173,7 @@ impl Vault {
             .transaction([RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        write(&tx, &[], &[], &[], true).await?;
+        prepare(&tx, &[], &[], &[], true).await?.queue(&tx)?;
         commit(tx).await
     }
 
@@ -198,8 +200,17 @@ impl Vault {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        meta.add(header_json).with_key(HEADER_KEY).primitive()?.await?;
-        write(&tx, records, &[], &[], false).await?;
+        let existing: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
+        if existing.is_some() {
+            // Dropping the transaction uncommitted aborts it.
+            return Err(StorageError::Corrupt(
+                "a notebook already exists in this browser".into(),
+            ));
+        }
+        let prepared = prepare(&tx, records, &[], &[], false).await?;
+        // `add`, not `put`: should another tab create a notebook meanwhile, this fails.
+        queue(meta.add(header_json).with_key(HEADER_KEY).primitive()?);
+        prepared.queue(&tx)?;
         commit(tx).await
     }
 
@@ -241,7 +252,7 @@ impl Vault {
             .transaction([RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        write(&tx, puts, deletes, expected, false).await?;
+        prepare(&tx, puts, deletes, expected, false).await?.queue(&tx)?;
         commit(tx).await
     }
 
@@ -308,27 +319,31 @@ impl Vault {
     }
 }
 
-/// The writing part of [`Vault::apply_checked`], in `tx` (over `records` and `packs`).
-/// `fold` moves every loose record into its pack even when the write itself is small.
-async fn write(
+/// A write computed in full and not yet queued: what [`prepare`] returns.
+struct Prepared<'a> {
+    /// A bulk write clears the loose records (they are folded into the packs).
+    clear_loose: bool,
+    loose_puts: Vec<(&'a str, JsValue)>,
+    loose_deletes: &'a [String],
+    packs: Vec<(String, Option<JsValue>)>,
+}
+
+/// The reading and computing part of a write in `tx` (over `records` and `packs`): every
+/// value the write will store, with nothing queued yet. `fold` moves every loose record
+/// into its pack even when the write itself is small.
+async fn prepare<'a>(
     tx: &Transaction<'_>,
-    puts: &[(String, Vec<u8>)],
-    deletes: &[String],
+    puts: &'a [(String, Vec<u8>)],
+    deletes: &'a [String],
     expected: &[(String, [u8; 12])],
     fold: bool,
-) -> Result<(), StorageError> {
+) -> Result<Prepared<'a>, StorageError> {
     let loose = tx.object_store(RECORDS)?;
     let store = tx.object_store(PACKS)?;
     let bulk = fold || puts.len() + deletes.len() >= BULK;
-    // A bulk write first folds every loose record into its pack, so none can shadow what
-    // it writes; a small write leaves packs alone unless it deletes.
-    let unpacked = if bulk {
-        let all = read_loose(&loose).await?;
-        queue(loose.clear()?);
-        all
-    } else {
-        Vec::new()
-    };
+    // A bulk write folds every loose record into its pack, so none can shadow what it
+    // writes; a small write leaves packs alone unless it deletes.
+    let unpacked = if bulk { read_loose(&loose).await? } else { Vec::new() };
     // The version of each checked record: its loose copy, else its packed one.
     let mut requests = Vec::with_capacity(expected.len());
     for (key, _) in expected {
@@ -355,23 +370,47 @@ async fn write(
             return Err(StorageError::ChangedElsewhere);
         }
     }
-    if bulk {
+    let loose_puts = if bulk {
         put_into(&mut packs, puts);
+        Vec::new()
     } else {
-        for (key, bytes) in puts {
-            queue(loose.put(bytes_value(bytes)).with_key(key.as_str()).primitive()?);
-        }
-        for key in deletes {
-            queue(loose.delete(key.as_str()).primitive()?);
-        }
-        // Only the packs a deletion changed are written back.
+        // Only the packs a deletion changes are written back.
         let changed: BTreeSet<String> = deletes.iter().map(|k| pack::bucket_of(k)).collect_set();
         packs.retain(|bucket, _| changed.contains(bucket));
-    }
+        puts.iter()
+            .map(|(key, bytes)| (key.as_str(), bytes_value(bytes)))
+            .collect()
+    };
     for key in deletes {
         packs.get_mut(&pack::bucket_of(key)).expect("read above").delete(key);
     }
-    write_packs(&store, &packs)
+    Ok(Prepared {
+        clear_loose: bulk,
+        loose_puts,
+        loose_deletes: if bulk { &[] } else { deletes },
+        packs: encode_packs(&packs),
+    })
+}
+
+impl Prepared<'_> {
+    /// Queue the write in `tx`. Every value was computed by [`prepare`]; nothing here
+    /// allocates much. A trap in wasm (out of memory, a panic) runs in a microtask, which does
+    /// not abort the transaction: had a request been queued before it, that request would
+    /// commit — a bulk write's clearing of the loose records, say — and the notebook would be
+    /// half-written. So the first request is queued only once nothing is left to compute.
+    fn queue(self, tx: &Transaction<'_>) -> Result<(), StorageError> {
+        let loose = tx.object_store(RECORDS)?;
+        if self.clear_loose {
+            queue(loose.clear()?);
+        }
+        for (key, value) in self.loose_puts {
+            queue(loose.put(value).with_key(key).primitive()?);
+        }
+        for key in self.loose_deletes {
+            queue(loose.delete(key.as_str()).primitive()?);
+        }
+        write_packs(&tx.object_store(PACKS)?, self.packs)
+    }
 }
 
 /// Insert or replace `records` in `packs`, which holds each record's pack.
