@@ -11,11 +11,13 @@ use crate::domain::notebook::memory::Notebook;
 use crate::domain::notebook::settings::NotebookKind;
 use crate::domain::notebook::state::{reduce, Event, Screen, ViewState};
 use crate::platform;
-use crate::storage::{Vault, DB_NAME};
 
 use super::components::messages::Messages;
 use super::context::{NotebookAction, NotebookState};
 use super::hooks::use_idle_lock::use_idle_lock;
+use super::hooks::use_tabs::use_tabs;
+use super::hooks::use_update::use_update_ready;
+use super::hooks::use_vault::use_vault;
 use super::pages::first_run::FirstRun;
 use super::pages::unlock::Unlock;
 use super::pages::unlocked::Unlocked;
@@ -33,15 +35,6 @@ impl Reducible for View {
     }
 }
 
-/// Shown while this tab waits for a tab of an older version to let go of the database.
-const OLDER_TAB: &str = "Wisemind is open in another tab that runs an older version. Reload or close that tab \
-    (save what you are typing there first): this tab opens as soon as it does.";
-
-/// Shown when a notebook was created in this browser but its storage is now empty.
-const EVICTED: &str = "The notebook that was kept in this browser is gone from its storage: the browser, a cleanup \
-    tool or clearing site data removed it. It cannot be recovered from here. Restore it from your latest backup bundle \
-    with “Restore from backup” below.";
-
 /// Shown when the header survived but the records did not.
 const RECORDS_MISSING: &str = "This notebook opened, but its records are missing from the browser's storage \
     (the browser may have removed part of it). Do not add new records yet: restore your latest backup bundle \
@@ -50,46 +43,23 @@ const RECORDS_MISSING: &str = "This notebook opened, but its records are missing
 #[function_component(App)]
 pub fn app() -> Html {
     let view = use_reducer(View::default);
-    let vault = use_state(|| None::<Rc<Vault>>);
     let open = use_state(|| None::<Open>);
     let notebook = use_reducer(NotebookState::default);
-    let update_ready = use_state(bool::default);
+    let update_ready = use_update_ready();
+    let dispatch = {
+        let view = view.clone();
+        Callback::from(move |e: Event| view.dispatch(e))
+    };
+    let on_change = {
+        let notebook = notebook.clone();
+        Callback::from(move |a: NotebookAction| notebook.dispatch(a))
+    };
 
-    {
+    // Another tab runs a newer version and waits for this one: offer the reload.
+    let vault = use_vault(dispatch.clone(), {
         let update_ready = update_ready.clone();
-        use_effect_with((), move |_| {
-            let on_update: Rc<dyn Fn()> = Rc::new(move || update_ready.set(true));
-            wasm_bindgen_futures::spawn_local(platform::register_service_worker(on_update));
-        });
-    }
-
-    {
-        let (view, vault, update_ready) = (view.clone(), vault.clone(), update_ready.clone());
-        use_effect_with((), move |_| {
-            let waiting = view.clone();
-            let on_blocked = move || waiting.dispatch(Event::Working(OLDER_TAB.into()));
-            // Another tab runs a newer version and waits for this one: offer the reload.
-            let on_newer = move || update_ready.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let opened = match Vault::open_watched(DB_NAME, on_blocked, on_newer).await {
-                    Ok(v) => Rc::new(v),
-                    Err(e) => return view.dispatch(Event::StorageFailed(AppError::from(e).to_string())),
-                };
-                match opened.header().await {
-                    Ok(header) => {
-                        vault.set(Some(opened));
-                        view.dispatch(Event::StorageReady {
-                            has_notebook: header.is_some(),
-                        });
-                        if header.is_none() && platform::notebook_was_created() {
-                            view.dispatch(Event::Failed(EVICTED.into()));
-                        }
-                    }
-                    Err(e) => view.dispatch(Event::StorageFailed(AppError::from(e).to_string())),
-                }
-            });
-        });
-    }
+        Callback::from(move |()| update_ready.set(true))
+    });
 
     let lock = {
         let (view, open, notebook) = (view.clone(), open.clone(), notebook.clone());
@@ -102,41 +72,8 @@ pub fn app() -> Html {
     };
     let unlocked = view.0.screen == Screen::Unlocked;
 
-    // Other tabs of this notebook: a save there reloads the notebook here; Lock there locks
-    // here. The handles are set to distinct times so every message re-runs its effect.
-    let remote_change = use_state(f64::default);
-    let remote_lock = use_state(f64::default);
-    {
-        let (remote_change, remote_lock) = (remote_change.clone(), remote_lock.clone());
-        use_effect_with((), move |_| {
-            platform::listen_to_tabs(move |message| match message.as_str() {
-                "changed" => remote_change.set(platform::monotonic_ms()),
-                "locked" => remote_lock.set(platform::monotonic_ms()),
-                _ => {}
-            });
-        });
-    }
-    {
-        let (lock, view) = (lock.clone(), view.clone());
-        use_effect_with(*remote_lock, move |at| {
-            if *at > 0.0 && unlocked {
-                lock.emit(Event::Locked);
-                view.dispatch(Event::Succeeded("Locked from another tab.".into()));
-            }
-        });
-    }
-    {
-        let (open, notebook) = ((*open).clone(), notebook.clone());
-        use_effect_with(*remote_change, move |at| {
-            if let (true, Some(open)) = (*at > 0.0, open) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(loaded) = open.session.reload(&open.vault).await {
-                        notebook.dispatch(NotebookAction::Replace(Box::new(loaded)));
-                    }
-                });
-            }
-        });
-    }
+    // Other tabs of this notebook: a save there reloads the notebook here; Lock there locks here.
+    use_tabs(unlocked, (*open).clone(), &lock, &dispatch, &on_change);
     let auto_lock_minutes = notebook.0.settings().auto_lock_minutes;
     use_idle_lock(unlocked, auto_lock_minutes, lock.reform(|_| Event::AutoLocked));
 
@@ -214,15 +151,6 @@ pub fn app() -> Html {
             let opening = async move { session::unlock(&v, &pass).await };
             open_notebook(&view, &done, "Unlocking: deriving the key…", opening, |_| None);
         })
-    };
-
-    let dispatch = {
-        let view = view.clone();
-        Callback::from(move |e: Event| view.dispatch(e))
-    };
-    let on_change = {
-        let notebook = notebook.clone();
-        Callback::from(move |a: NotebookAction| notebook.dispatch(a))
     };
 
     let page = match (&view.0.screen, (*open).clone()) {

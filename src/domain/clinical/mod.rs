@@ -5,7 +5,10 @@
 pub mod analytics;
 pub mod client;
 pub mod diary;
+pub mod diary_form;
+pub mod form_input;
 pub mod goal;
+pub mod goal_form;
 pub mod note;
 pub mod note_form;
 pub mod skills;

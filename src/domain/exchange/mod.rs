@@ -3,6 +3,7 @@
 //! supplies the clock, fresh ids and the bundle bytes.
 
 pub mod bundle;
+pub mod export_form;
 pub mod merge;
 pub mod plain;
 pub mod preview;

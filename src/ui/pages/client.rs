@@ -5,12 +5,13 @@ use yew::prelude::*;
 use crate::ui::hooks::use_notebook::use_notebook;
 
 use crate::domain::clinical::analytics::attention::{parse_urge_threshold, DEFAULT_URGE_FLAG_AT};
+use crate::domain::clinical::form_input::opt_date;
 use crate::domain::notebook::record::AnyRecord;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
 use crate::ui::components::field::Field;
 use crate::ui::components::text_area::TextArea;
-use crate::ui::forms::{opt_date, ymd};
+use crate::ui::forms::ymd;
 
 use super::diary::DiarySection;
 use super::goals::GoalsSection;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::ui::hooks::use_notebook::use_notebook;
 
 use crate::domain::clinical::client::Client;
+use crate::domain::clinical::form_input::opt_date;
 use crate::domain::notebook::caseload::needs_attention;
 use crate::domain::notebook::record::AnyRecord;
 use crate::domain::notebook::search::search;
@@ -15,7 +16,7 @@ use crate::platform;
 use crate::ui::components::check::Check;
 use crate::ui::components::field::{setter, Field};
 use crate::ui::components::flags::FlagItem;
-use crate::ui::forms::{opt_date, ymd};
+use crate::ui::forms::ymd;
 
 #[derive(Properties, PartialEq)]
 pub struct ClientsProps {
