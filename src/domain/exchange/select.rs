@@ -153,23 +153,12 @@ pub fn payload(nb: &Notebook, selection: Selection, source: NotebookId, created_
     })
 }
 
-/// A file name that says what the bundle holds and when it was made, with nothing a
-/// passer-by could read about the client beyond what the user typed as their name.
-pub fn file_name(nb: &Notebook, selection: Selection, today: NaiveDate) -> String {
-    let slug = |id: &RecordId| {
-        let name = nb.client(id).map(|c| c.name.as_str()).unwrap_or("client");
-        let s: String = name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        s.trim_matches('-').to_string()
-    };
+/// A file name that says what the bundle holds and when it was made, and nothing about the
+/// client: file names end up in Downloads folders and e-mail attachments, where a name is
+/// health information. A client is named by the first 8 hex digits of their record id, which
+/// tells one client's files from another's and means nothing to anyone else.
+pub fn file_name(selection: Selection, today: NaiveDate) -> String {
+    let slug = |id: &RecordId| id.to_string().chars().take(8).collect::<String>();
     let with_range = |what: String, range: &DateRange| match range.label() {
         l if l.is_empty() => what,
         l => format!("{what}-{l}"),
@@ -333,16 +322,15 @@ mod tests {
 
     #[test]
     fn file_names_say_what_and_when() {
-        let nb = notebook();
         let today = day("2026-11-25").unwrap();
         assert_eq!(
-            file_name(&nb, Selection::Backup, today),
+            file_name(Selection::Backup, today),
             "wisemind-backup-2026-11-25.wisemind"
         );
         let range = DateRange::checked(day("2026-01-01"), None).unwrap();
         assert_eq!(
-            file_name(&nb, Selection::Share(id(2), range), today),
-            "wisemind-share-ana-lima-2026-01-01_today-2026-11-25.wisemind"
+            file_name(Selection::Share(id(2), range), today),
+            "wisemind-share-02020202-2026-01-01_today-2026-11-25.wisemind"
         );
     }
 }

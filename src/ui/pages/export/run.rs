@@ -53,7 +53,7 @@ pub fn export_bundle(
             Ok(sealing) => webcrypto::seal_bundle(sealing).await,
             Err(e) => return ctx.fail(crate::service::AppError::from(e).to_string()),
         };
-        let name = select::file_name(nb, selection, platform::today());
+        let name = select::file_name(selection, platform::today());
         if let Err(e) = platform::download(&name, &sealed, "application/octet-stream") {
             return ctx.fail(format!("The bundle could not be saved: {e}"));
         }
