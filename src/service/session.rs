@@ -53,6 +53,11 @@ impl Session {
         }
     }
 
+    /// The notebook's key-derivation cost, calibrated on this device when it was created.
+    pub fn kdf(&self) -> KdfParams {
+        self.header.borrow().kdf
+    }
+
     /// The id of the open notebook (carried in its bundles).
     pub fn notebook_id(&self) -> NotebookId {
         self.notebook_id

@@ -77,7 +77,11 @@ impl ExportForm {
     }
 
     /// Read the form; the first problem found, worded for the user.
-    pub fn read(&self) -> Result<ExportChoice, String> {
+    /// `notebook_kdf` is the notebook's own, calibrated key-derivation cost: a backup under a
+    /// passphrase is derived at that cost (a copy of the whole notebook deserves the same
+    /// protection as the notebook); shares and diary cards at the default, which a phone
+    /// opening them can afford.
+    pub fn read(&self, notebook_kdf: KdfParams) -> Result<ExportChoice, String> {
         let from = opt_date("From", &self.from).map_err(|e| e.message)?;
         let to = opt_date("To", &self.to).map_err(|e| e.message)?;
         let range = DateRange::checked(from, to)?;
@@ -96,7 +100,12 @@ impl ExportForm {
             Recipient::X25519(keys::decode_public_key(&self.key)?)
         } else {
             passphrase::assess(&self.pass, &self.confirm).map_err(|p| format!("Bundle passphrase: {p}"))?;
-            Recipient::Passphrase(self.pass.clone(), KdfParams::DEFAULT)
+            let kdf = if selection == Selection::Backup {
+                notebook_kdf
+            } else {
+                KdfParams::DEFAULT
+            };
+            Recipient::Passphrase(self.pass.clone(), kdf)
         };
         Ok(ExportChoice { selection, recipient })
     }
@@ -161,8 +170,28 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_is_derived_at_the_notebooks_cost_and_a_share_at_the_default() {
+        let notebook_kdf = KdfParams {
+            t_cost: KdfParams::DEFAULT.t_cost + 2,
+            ..KdfParams::DEFAULT
+        };
+        let kdf = |what| match form(what).read(notebook_kdf).unwrap().recipient {
+            Recipient::Passphrase(_, kdf) => kdf,
+            Recipient::X25519(_) => panic!("a passphrase bundle"),
+        };
+        assert_eq!(kdf(WHAT_BACKUP), notebook_kdf);
+        let share = ExportForm {
+            client: RecordId::from_bytes([4; 16]).to_string(),
+            ..form(WHAT_SHARE)
+        };
+        assert!(
+            matches!(share.read(notebook_kdf).unwrap().recipient, Recipient::Passphrase(_, k) if k == KdfParams::DEFAULT)
+        );
+    }
+
+    #[test]
     fn a_valid_form_reads_into_a_selection_and_a_recipient() {
-        let choice = form(WHAT_BACKUP).read().unwrap();
+        let choice = form(WHAT_BACKUP).read(KdfParams::DEFAULT).unwrap();
         assert_eq!(choice.selection, Selection::Backup);
         assert!(matches!(choice.recipient, Recipient::Passphrase(ref p, _) if p == PASS));
         let client = RecordId::from_bytes([4; 16]);
@@ -175,16 +204,19 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2026, 1, 1),
             to: None,
         };
-        assert_eq!(share.read().unwrap().selection, Selection::Share(client, range));
         assert_eq!(
-            form(WHAT_CARDS).read().unwrap().selection,
+            share.read(KdfParams::DEFAULT).unwrap().selection,
+            Selection::Share(client, range)
+        );
+        assert_eq!(
+            form(WHAT_CARDS).read(KdfParams::DEFAULT).unwrap().selection,
             Selection::DiaryCards(DateRange::default())
         );
     }
 
     #[test]
     fn the_first_problem_is_reported() {
-        let err = |f: ExportForm| f.read().err().unwrap();
+        let err = |f: ExportForm| f.read(KdfParams::DEFAULT).err().unwrap();
         let bad_date = ExportForm {
             to: "31/01/2026".into(),
             ..form(WHAT_CARDS)
@@ -213,7 +245,7 @@ mod tests {
             key: "wmpk1nonsense".into(),
             ..form(WHAT_BACKUP)
         };
-        assert!(no_key.read().is_err());
+        assert!(no_key.read(KdfParams::DEFAULT).is_err());
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn export_section(props: &PanelProps) -> Html {
         let (ctx, form, open, on_edit) = (ctx.clone(), form.clone(), open.clone(), on_edit.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match form.read() {
+            match form.read(ctx.open.session.kdf()) {
                 Ok(choice) => export_bundle(ctx.clone(), choice, (*form).clone(), on_edit.clone(), open.clone()),
                 Err(text) => ctx.fail(text),
             }
