@@ -40,6 +40,9 @@ pub enum NotebookAction {
     Clear,
     /// After a committed write.
     Apply(Vec<(RecordId, AnyRecord)>, Vec<RecordId>),
+    /// The notebook decrypted again after another tab changed it. Dropped if the notebook
+    /// was locked while it was being read: a lock is never undone by a reload finishing late.
+    Reloaded(Box<Notebook>),
 }
 
 /// The decrypted notebook as app state; `open` is false while locked.
@@ -52,7 +55,8 @@ impl Reducible for NotebookState {
         match action {
             NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(*n), true)),
             NotebookAction::Clear => Rc::new(NotebookState::default()),
-            NotebookAction::Apply(..) if !self.1 => self,
+            NotebookAction::Apply(..) | NotebookAction::Reloaded(_) if !self.1 => self,
+            NotebookAction::Reloaded(n) => Rc::new(NotebookState(Rc::new(*n), true)),
             NotebookAction::Apply(puts, deletes) => {
                 let mut next = (*self.0).clone();
                 next.apply(puts, &deletes);

@@ -43,7 +43,7 @@ pub fn use_tabs(
         if let (true, Some(open)) = (*at > 0.0, open) {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(loaded) = open.session.reload(&open.vault).await {
-                    on_change.emit(NotebookAction::Replace(Box::new(loaded)));
+                    on_change.emit(NotebookAction::Reloaded(Box::new(loaded)));
                 }
             });
         }
