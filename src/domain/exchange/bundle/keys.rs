@@ -32,10 +32,15 @@ pub fn decode_public_key(text: &str) -> Result<[u8; 32], String> {
         .ok_or_else(|| "The public key should have 64 hexadecimal digits after “wmpk1”.".to_string())
 }
 
-/// First 8 bytes of SHA-256 of the key, as four groups of four hex digits.
+/// Bytes of SHA-256 of the key a fingerprint shows: 128 bits, so that no one can make a key
+/// with the same fingerprint (finding one takes about 2^128 tries).
+pub const FINGERPRINT_BYTES: usize = 16;
+
+/// The first [`FINGERPRINT_BYTES`] of SHA-256 of the key, as eight groups of four hex digits
+/// that a person can read aloud and compare.
 pub fn fingerprint(key: &[u8; 32]) -> String {
     let digest = Sha256::digest(key);
-    hex::encode(&digest[..8])
+    hex::encode(&digest[..FINGERPRINT_BYTES])
         .as_bytes()
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
@@ -58,7 +63,7 @@ mod tests {
         );
         assert!(decode_public_key("age1xyz").is_err());
         assert!(decode_public_key("wmpk1abcd").is_err());
-        assert_eq!(fingerprint(&pk).len(), 19);
+        assert_eq!(fingerprint(&pk).len(), 39);
     }
 
     #[test]
@@ -69,6 +74,11 @@ mod tests {
         assert_eq!(
             hex::encode(&public_key(&secret)),
             "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+        );
+        // Its fingerprint: the first 16 bytes of SHA-256 of those 32 bytes (computed apart).
+        assert_eq!(
+            fingerprint(&public_key(&secret)),
+            "300c 9c96 03b9 2a4b 39ed 3958 bf92 4011"
         );
     }
 }
