@@ -46,7 +46,7 @@ fn bundle_message(e: &BundleError) -> String {
             "The bundle file is damaged: its header cannot be read.".into()
         }
         B::TooLarge { max } => format!("The file is larger than a bundle can be ({} MB).", max / 1_000_000),
-        B::ExcessiveWork(_) => {
+        B::ExcessiveWork(_) | B::ExcessiveTotalWork { .. } => {
             "The bundle asks for more key-derivation work than Wisemind allows, so it was not opened.".into()
         }
         B::WrongPassphrase => "Wrong bundle passphrase.".into(),

@@ -35,6 +35,15 @@ pub enum BundleError {
     /// A passphrase stanza asks for key derivation beyond the bounds.
     #[error("the bundle asks for excessive key-derivation work: {0}")]
     ExcessiveWork(CryptoError),
+    /// The passphrase stanzas together ask for more key derivation than one passphrase
+    /// entry may cost (a hostile bundle of many stanzas, each within the bounds).
+    #[error("the bundle asks for {required} units of key-derivation work in all; at most {limit} are done for one passphrase")]
+    ExcessiveTotalWork {
+        /// Memory × passes over every passphrase stanza, in KiB-passes.
+        required: u64,
+        /// The cap: two maximum derivations.
+        limit: u64,
+    },
     /// The bundle is sealed to a passphrase and none was given.
     #[error("this bundle needs its bundle passphrase")]
     PassphraseRequired,

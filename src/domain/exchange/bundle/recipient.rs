@@ -168,14 +168,29 @@ impl Recipient {
     }
 }
 
+/// The most key-derivation work (memory × passes, in KiB-passes) that opening one
+/// bundle with one passphrase may cost: two maximum derivations. Wisemind writes one
+/// passphrase stanza per bundle; a bundle of 16 stanzas at the maximum would otherwise cost
+/// 16 derivations (about 25 s) per passphrase tried, with the page frozen.
+pub const MAX_TOTAL_WORK: u64 = 2 * KdfParams::MAX_WORK;
+
 impl Identity {
     /// Try every stanza this identity can open; the first that opens gives the file key.
     pub(super) fn unwrap(&self, stanzas: &[StanzaBody]) -> Result<Zeroizing<[u8; 32]>, BundleError> {
-        // Refuse excessive work in any passphrase stanza before deriving anything.
+        // Refuse excessive work, in any passphrase stanza and in all of them together, before
+        // deriving anything: one passphrase entered costs at most two maximum derivations.
+        let mut required = 0u64;
         for s in stanzas {
             if let StanzaBody::Passphrase { kdf, .. } = s {
                 kdf.check().map_err(BundleError::ExcessiveWork)?;
+                required += kdf.work();
             }
+        }
+        if matches!(self, Identity::Passphrase(_)) && required > MAX_TOTAL_WORK {
+            return Err(BundleError::ExcessiveTotalWork {
+                required,
+                limit: MAX_TOTAL_WORK,
+            });
         }
         let opened = |bytes: Result<Vec<u8>, _>| -> Option<Zeroizing<[u8; 32]>> {
             let bytes = Zeroizing::new(bytes.ok()?);
@@ -227,6 +242,51 @@ impl Identity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn passphrase_stanza(kdf: KdfParams) -> StanzaBody {
+        StanzaBody::Passphrase {
+            salt: [1; 16],
+            kdf,
+            nonce: [2; 12],
+            wrapped: vec![3; 48],
+        }
+    }
+
+    #[test]
+    fn many_passphrase_stanzas_are_refused_before_any_derivation() {
+        let max = KdfParams {
+            m_cost_kib: 64 * 1024,
+            t_cost: 24,
+            p_cost: 1,
+        };
+        assert_eq!(max.work(), KdfParams::MAX_WORK);
+        let identity = Identity::Passphrase("any".into());
+        // 16 stanzas at the maximum, each within the bounds: refused at once (deriving them
+        // would take tens of seconds, so this test finishing quickly is part of the check).
+        let sixteen: Vec<StanzaBody> = (0..16).map(|_| passphrase_stanza(max)).collect();
+        assert_eq!(
+            identity.unwrap(&sixteen).unwrap_err(),
+            BundleError::ExcessiveTotalWork {
+                required: 16 * KdfParams::MAX_WORK,
+                limit: 2 * KdfParams::MAX_WORK
+            }
+        );
+        // Two at the maximum and one at the default: just over.
+        let three = [
+            passphrase_stanza(max),
+            passphrase_stanza(max),
+            passphrase_stanza(KdfParams::DEFAULT),
+        ];
+        assert!(matches!(
+            identity.unwrap(&three),
+            Err(BundleError::ExcessiveTotalWork { .. })
+        ));
+        // A public-key identity derives nothing: the same bundle is simply not addressed to it.
+        assert_eq!(
+            Identity::X25519(Zeroizing::new([5; 32])).unwrap(&sixteen).unwrap_err(),
+            BundleError::NotAddressedToThisKey
+        );
+    }
 
     fn read(json: &str) -> Result<StanzaBody, String> {
         serde_json::from_slice(json.as_bytes()).map_err(|e| e.to_string())
