@@ -9,11 +9,9 @@
 //! Records are matched by id. A record that is new is added; one that is identical is left
 //! alone; when only the other side changed it since the last exchange, their version
 //! replaces ours; when only we changed it, ours stays; when both did, ours stays and theirs
-//! is kept beside it as a [`Conflict`] for the user to review. Between a clinician and a
-//! client, a record that differs from ours with no common ancestor is a conflict too: a
-//! sender's clock is never trusted on its own. Only backups and whole-client bundles, which
-//! come from a notebook of the same kind, fall back to the later `updated_ms` (a tie of two
-//! different versions is a conflict). Importing the same bundle twice changes nothing.
+//! is kept beside it as a [`Conflict`] for the user to review. A record that differs from
+//! ours with no common ancestor is a conflict too, whatever the bundle says it is: a sender's
+//! clock is never trusted on its own. Importing the same bundle twice changes nothing.
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -177,10 +175,6 @@ fn allowed(content: Content, kind: RecordKind) -> bool {
     }
 }
 
-fn updated_ms(value: &Value) -> i64 {
-    value.get("updated_ms").and_then(Value::as_i64).unwrap_or(0)
-}
-
 /// Plan an import. `fresh` supplies new random record ids; nothing is written here.
 pub fn plan(
     nb: &Notebook,
@@ -248,7 +242,7 @@ pub fn plan(
         }
         let id = incoming.id;
         let theirs = Theirs::new(id, &record);
-        let decision = decide(nb, &log, id, &record, &theirs, exchange);
+        let decision = decide(nb, &log, id, &record, &theirs);
         match decision {
             Decision::Added | Decision::Updated => {}
             Decision::Conflict(local) => {
@@ -344,14 +338,7 @@ impl<'a> Theirs<'a> {
     }
 }
 
-fn decide(
-    nb: &Notebook,
-    log: &ExchangeLog,
-    id: RecordId,
-    record: &AnyRecord,
-    theirs: &Theirs,
-    exchange: bool,
-) -> Decision {
+fn decide(nb: &Notebook, log: &ExchangeLog, id: RecordId, record: &AnyRecord, theirs: &Theirs) -> Decision {
     let Some(local) = nb.record(&id) else {
         // One card per client per day: another card for that day is a conflict, not a twin.
         if let AnyRecord::DiaryCard(card) = record {
@@ -377,22 +364,16 @@ fn decide(
     }
     let ours = local.to_bundled(id);
     let our_digest = digest(&ours);
-    let (theirs, their_digest) = theirs.get();
+    let (_, their_digest) = theirs.get();
     if our_digest == *their_digest {
         return Decision::Unchanged;
     }
     match log.bases.get(&id) {
         Some(base) if *base == our_digest => Decision::Updated,
         Some(base) if base == their_digest => Decision::KeptOurs,
-        Some(_) => Decision::Conflict(id),
-        // Between a clinician and a client, no common ancestor: the sender's clock decides
-        // nothing; both versions are kept for the user.
-        None if exchange => Decision::Conflict(id),
-        None => match updated_ms(&theirs.record).cmp(&updated_ms(&ours.record)) {
-            std::cmp::Ordering::Greater => Decision::Updated,
-            std::cmp::Ordering::Less => Decision::KeptOurs,
-            std::cmp::Ordering::Equal => Decision::Conflict(id),
-        },
+        // Both changed since the common ancestor, or there is none: the sender's clock decides
+        // nothing (a bundle can claim any `updated_ms` and any content); both are kept.
+        _ => Decision::Conflict(id),
     }
 }
 

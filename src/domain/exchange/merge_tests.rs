@@ -180,16 +180,14 @@ fn both_changed_keeps_both_and_flags_theirs_for_review() {
 }
 
 #[test]
-fn without_a_common_ancestor_the_later_save_wins_and_a_tie_is_a_conflict() {
+fn without_a_common_ancestor_a_different_version_is_kept_for_review_whatever_its_clock() {
     let mut nb = notebook(NotebookKind::Clinician);
     nb.put(id(10), goal("ours", 2, 5));
-    let newer = payload(Content::Backup, &[(id(10), goal("newer", 2, 6))]);
-    assert_eq!(import(&mut nb, &newer).total(Outcome::Updated), 1);
-    let older = payload(Content::Backup, &[(id(10), goal("older", 2, 1))]);
-    assert_eq!(import(&mut nb, &older).total(Outcome::KeptOurs), 1);
-    let tie = payload(Content::Backup, &[(id(10), goal("tie", 2, 6))]);
-    assert_eq!(import(&mut nb, &tie).total(Outcome::Conflict), 1);
-    assert_eq!(goal_title(&nb, 10), "newer");
+    for (title, updated_ms) in [("newer", 6), ("older", 1), ("tie", 5)] {
+        let p = payload(Content::Backup, &[(id(10), goal(title, 2, updated_ms))]);
+        assert_eq!(import(&mut nb, &p).total(Outcome::Conflict), 1, "{title}");
+    }
+    assert_eq!(goal_title(&nb, 10), "ours");
 }
 
 #[test]
@@ -324,6 +322,14 @@ fn a_client_cannot_overwrite_a_clinicians_note() {
         plan.skipped
     );
     assert_eq!(nb.notes, before.notes);
+    // Relabelled as a whole-client bundle or a backup (anyone can write any content):
+    // kept beside ours for review, never in its place.
+    for (content, text) in [(Content::Client, "Session 4!"), (Content::Backup, "Session 4?")] {
+        let relabelled = payload(content, &[(id(40), note(text, 2, "", i64::MAX))]);
+        let plan = import(&mut nb, &relabelled);
+        assert_eq!(plan.total(Outcome::Conflict), 1, "{content:?}");
+        assert_eq!(plan.total(Outcome::Updated), 0, "{content:?}");
+    }
     assert_eq!(nb.notes[&id(40)].risk_notes, "Passive ideation, no plan.");
 }
 

@@ -10,10 +10,10 @@ use crate::domain::exchange::merge::{Outcome, Plan};
 /// The preview table's columns after the kind of record: each outcome with its heading.
 pub const COLUMNS: [(Outcome, &str); 6] = [
     (Outcome::Added, "Added"),
-    (Outcome::Updated, "Updated (theirs is newer)"),
+    (Outcome::Updated, "Updated (changed only on their side)"),
     (Outcome::Unchanged, "Already here"),
-    (Outcome::KeptOurs, "Left alone (ours is newer)"),
-    (Outcome::Conflict, "Both changed: kept for review"),
+    (Outcome::KeptOurs, "Left alone (changed only here)"),
+    (Outcome::Conflict, "Different here: kept for review"),
     (Outcome::Skipped, "Not imported"),
 ];
 
