@@ -25,7 +25,8 @@ pub struct Entry {
     pub flag: Flag,
 }
 
-/// Every active flag of every client who is not archived, highest level first, then newest.
+/// Every active flag of every client (archived ones included), highest level first, then
+/// newest.
 pub fn needs_attention(notebook: &Notebook, today: NaiveDate) -> Vec<Entry> {
     let mut notes: BTreeMap<RecordId, Vec<&ProgressNote>> = BTreeMap::new();
     for (_, note) in notebook.notes.iter() {
@@ -41,7 +42,9 @@ pub fn needs_attention(notebook: &Notebook, today: NaiveDate) -> Vec<Entry> {
     }
     let rci = notebook.settings().rci;
     let mut entries: Vec<Entry> = Vec::new();
-    for (id, client) in notebook.clients.iter().filter(|(_, c)| !c.archived && !c.is_self) {
+    // Archived clients too: their bundles still land on them, and a risk is never hidden by
+    // where a client is filed.
+    for (id, client) in notebook.clients.iter().filter(|(_, c)| !c.is_self) {
         let notes = notes.get(id).map(Vec::as_slice).unwrap_or_default();
         let cards = cards.get(id).map(Vec::as_slice).unwrap_or_default();
         let urge_at = client.urge_flag_at.unwrap_or(DEFAULT_URGE_FLAG_AT);
@@ -102,7 +105,8 @@ mod tests {
             c.suicide.urge = Some(urge);
             AnyRecord::DiaryCard(c)
         };
-        // Ben: suicide urge 5 on the 3rd; Ana: 4 on the 5th; Cy: 2 (no flag); Dee archived.
+        // Ben: suicide urge 5 on the 3rd; Ana: 4 on the 5th; Cy: 2 (no flag); Dee, archived: 5
+        // on the 5th, listed all the same.
         nb.put(RecordId::from_bytes([11; 16]), card(ben, day(3), 5));
         nb.put(RecordId::from_bytes([12; 16]), card(ana, day(5), 4));
         nb.put(RecordId::from_bytes([13; 16]), card(cy, day(5), 2));
@@ -113,9 +117,12 @@ mod tests {
         nb.put(cy, AnyRecord::Client(cy_client));
         let list = needs_attention(&nb, day(6));
         let names: Vec<(&str, NaiveDate)> = list.iter().map(|e| (e.name.as_str(), e.flag.latest)).collect();
-        assert_eq!(names, [("Ana", day(5)), ("Cy", day(5)), ("Ben", day(3))]);
+        assert_eq!(
+            names,
+            [("Ana", day(5)), ("Cy", day(5)), ("Dee", day(5)), ("Ben", day(3))]
+        );
         assert!(list.iter().all(|e| e.flag.level == Level::LifeThreatening));
-        assert_eq!(list[2].flag.evidence[0].label, "2026-04-03");
+        assert_eq!(list[3].flag.evidence[0].label, "2026-04-03");
         assert_eq!(list[1].flag.title, "Suicide urge at 2 or above");
     }
 }

@@ -144,18 +144,24 @@ fn targets(cards: &[&DiaryCard]) -> Vec<TargetDays> {
                 .collect(),
         })
         .collect();
-    // Custom targets, by the name the client gave them (the same name on every card).
+    // Custom targets, by the name the client gave them, matched ignoring case and spacing
+    // (as the early warning signs match them), shown as first spelled.
     for card in cards {
         let Some(date) = card.date else { continue };
         for custom in &card.custom_targets {
-            let name = custom.name.trim();
-            if name.is_empty() {
+            let spelled = custom.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if spelled.is_empty() {
                 continue;
             }
-            match out.iter_mut().skip(fixed.len()).find(|t| t.name == name) {
+            let key = wisemind_text::fold(&spelled);
+            match out
+                .iter_mut()
+                .skip(fixed.len())
+                .find(|t| wisemind_text::fold(&t.name) == key)
+            {
                 Some(t) => t.days.push((date, custom.entry.clone())),
                 None => out.push(TargetDays {
-                    name: name.to_string(),
+                    name: spelled,
                     life_threatening: false,
                     days: vec![(date, custom.entry.clone())],
                 }),
@@ -164,6 +170,16 @@ fn targets(cards: &[&DiaryCard]) -> Vec<TargetDays> {
     }
     for t in &mut out {
         order::sort_by_key(&mut t.days, |d| d.0);
+        // One entry per day: two cards of one day count once (the higher urge, acted if
+        // either says so).
+        t.days.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1.urge = kept.1.urge.max(later.1.urge);
+                kept.1.acted |= later.1.acted;
+            }
+            same
+        });
     }
     out
 }
@@ -178,7 +194,9 @@ fn card_flags(cards: &[&DiaryCard], urge_at: u8, today: NaiveDate, out: &mut Vec
         days,
     } in targets(cards)
     {
-        let within = |from: NaiveDate| days.iter().filter(move |(d, _)| *d >= from && *d <= today);
+        // A card dated after today (another time zone, a typing slip) counts as today's: a risk
+        // is never hidden until its date comes.
+        let within = |from: NaiveDate| days.iter().filter(move |(d, _)| *d >= from);
         let lower = lower_first(&name);
         if life_threatening {
             let high: Vec<(NaiveDate, u8)> = within(flag_from)
@@ -259,11 +277,9 @@ fn lower_first(name: &str) -> String {
 
 /// Risk recorded in progress notes since the last note that recorded it as addressed.
 fn risk_flag(notes: &[&ProgressNote], today: NaiveDate, out: &mut Vec<Flag>) {
-    let mut dated: Vec<&ProgressNote> = notes
-        .iter()
-        .copied()
-        .filter(|n| n.date.is_some_and(|d| d <= today))
-        .collect();
+    // Every note, in session order: an undated one (only an import can bring one) first, so a
+    // later note can record its risk as addressed; one dated after today counts now.
+    let mut dated: Vec<&ProgressNote> = notes.to_vec();
     order::sort_by(&mut dated, |a, b| {
         a.date.cmp(&b.date).then(a.updated_ms.cmp(&b.updated_ms))
     });
@@ -271,18 +287,21 @@ fn risk_flag(notes: &[&ProgressNote], today: NaiveDate, out: &mut Vec<Flag>) {
     let mut evidence = Vec::new();
     let mut latest = None;
     for note in &dated[after..] {
-        let date = note.date.expect("dated notes only");
+        let (date, shown) = match note.date {
+            Some(d) => (d, d.to_string()),
+            None => (today, "Undated note".to_string()),
+        };
         let risk = note.risk_notes.trim();
         if !risk.is_empty() {
-            evidence.push(Evidence::new(format!("{date}, risk notes"), risk));
-            latest = Some(date);
+            evidence.push(Evidence::new(format!("{shown}, risk notes"), risk));
+            latest = latest.max(Some(date));
         }
         if note.targets.contains(&Target::LifeThreatening) {
             evidence.push(Evidence::new(
-                format!("{date}, session targets"),
+                format!("{shown}, session targets"),
                 Target::LifeThreatening.label(),
             ));
-            latest = Some(date);
+            latest = latest.max(Some(date));
         }
     }
     if let Some(latest) = latest {
@@ -342,7 +361,8 @@ fn missed_sessions(notes: &[&ProgressNote], today: NaiveDate, out: &mut Vec<Flag
 
 /// Diary cards missed by a client who kept them.
 fn missed_cards(cards: &[&DiaryCard], today: NaiveDate, out: &mut Vec<Flag>) {
-    let mut days: Vec<NaiveDate> = cards.iter().filter_map(|c| c.date).filter(|d| *d <= today).collect();
+    // A card dated after today counts as kept today.
+    let mut days: Vec<NaiveDate> = cards.iter().filter_map(|c| c.date).map(|d| d.min(today)).collect();
     order::sort(&mut days);
     days.dedup();
     let recent_from = today - Days::new(RECENT_CARD_DAYS - 1);
@@ -510,7 +530,7 @@ mod tests {
     fn a_daily_suicide_urge_of_five_flags_every_day() {
         let cards: Vec<DiaryCard> = (0..60).map(|n| with(n, |c| c.suicide.urge = Some(5))).collect();
         for today in [0, 30, 59] {
-            let f = run(&cards, &[], today);
+            let f = run(&cards[..=today as usize], &[], today);
             assert_eq!(f[0].title, "Suicide urge at 4 or above", "day {today}");
             assert_eq!(f[0].latest, day(today));
             assert_eq!(f[0].evidence.len(), (today as usize + 1).min(CARD_FLAG_DAYS as usize));
@@ -682,6 +702,40 @@ mod tests {
         for bad in ["0", "6", "4.5", "four", "-1"] {
             assert!(parse_urge_threshold(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_card_dated_after_today_counts_as_todays() {
+        // Written at UTC+10 and read at UTC−5: the card's date is tomorrow here.
+        let f = run(&[with(11, |c| c.suicide.urge = Some(5))], &[], 10);
+        assert_eq!(titles(&f), ["Suicide urge at 4 or above"]);
+        assert_eq!(f[0].evidence[0].label, "2026-01-12");
+        // And a note dated after today shows its risk now.
+        let later = note(12, |n| n.risk_notes = "Plan disclosed.".into());
+        assert_eq!(titles(&run(&[], &[later], 10)), ["Risk recorded in progress notes"]);
+    }
+
+    #[test]
+    fn custom_targets_are_one_series_whatever_the_case_and_two_cards_of_a_day_count_once() {
+        let custom = |n, name: &str| {
+            with(n, |c| {
+                c.custom_targets.push(Custom {
+                    name: name.into(),
+                    entry: TargetEntry {
+                        urge: None,
+                        acted: true,
+                    },
+                })
+            })
+        };
+        let f = run(&[custom(0, "Bingeing"), custom(7, " bingeing ")], &[], 8);
+        assert_eq!(titles(&f), ["Bingeing acted on 2 times in 28 days"]);
+        // Self-harm on two cards of the same day, 20 days ago: once, not "twice in 28 days".
+        let twice_one_day = [
+            with(0, |c| c.self_harm.acted = true),
+            with(0, |c| c.self_harm.acted = true),
+        ];
+        assert!(run(&twice_one_day, &[], 20).is_empty());
     }
 
     #[test]
