@@ -252,7 +252,10 @@ async fn creating_over_an_existing_notebook_fails_and_writes_nothing() {
     let name = "wisemind-test-create-twice";
     let vault = fresh(name).await;
     vault.create("first", &[("aa".into(), vec![1])]).await.unwrap();
-    assert!(vault.create("second", &[("bb".into(), vec![2])]).await.is_err());
+    assert_eq!(
+        vault.create("second", &[("bb".into(), vec![2])]).await,
+        Err(storage::StorageError::NotebookExists)
+    );
     assert_eq!(vault.header().await.unwrap().as_deref(), Some("first"));
     assert_eq!(vault.load_all().await.unwrap(), vec![("aa".into(), vec![1])]);
     remove(vault, name).await;

@@ -93,6 +93,10 @@ impl fmt::Display for AppError {
                 "This browser does not let Wisemind store data here (private browsing or storage \
                  turned off). Open Wisemind in a normal window.",
             ),
+            AppError::Storage(StorageError::NotebookExists) => f.write_str(
+                "A notebook already exists in this browser (perhaps made in another tab): reload the page to \
+                 unlock it. Nothing was changed.",
+            ),
             AppError::Storage(StorageError::ChangedElsewhere) => f.write_str(
                 "This was changed in another tab after you opened it here, so your version was not saved \
                  (it is still in the form) and theirs is not lost. Compare with the other tab; \

@@ -20,6 +20,9 @@ pub enum StorageError {
     /// written, so neither version is lost.
     #[error("a record was changed in another tab")]
     ChangedElsewhere,
+    /// Creating or restoring a notebook where one already exists (another tab made one).
+    #[error("a notebook already exists in this browser")]
+    NotebookExists,
     /// A stored value is not of the expected shape (not bytes, not text).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),

@@ -208,7 +208,7 @@ impl Vault {
             ));
         }
         let prepared = prepare(&tx, records, &[], &[], false).await?;
-        // `add`, not `put`: should another tab create a notebook meanwhile, this fails.
+        // `add`, not `put`: it cannot replace a header even if the check above were wrong.
         queue(meta.add(header_json).with_key(HEADER_KEY).primitive()?);
         prepared.queue(&tx)?;
         commit(tx).await

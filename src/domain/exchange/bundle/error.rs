@@ -37,7 +37,7 @@ pub enum BundleError {
     ExcessiveWork(CryptoError),
     /// The passphrase stanzas together ask for more key derivation than one passphrase
     /// entry may cost (a hostile bundle of many stanzas, each within the bounds).
-    #[error("the bundle asks for {required} units of key-derivation work in all; at most {limit} are done for one passphrase")]
+    #[error("the bundle asks for {required} KiB-passes of key derivation in all; at most {limit} are done for one passphrase")]
     ExcessiveTotalWork {
         /// Memory × passes over every passphrase stanza, in KiB-passes.
         required: u64,
