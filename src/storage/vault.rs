@@ -203,9 +203,7 @@ impl Vault {
         let existing: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
         if existing.is_some() {
             // Dropping the transaction uncommitted aborts it.
-            return Err(StorageError::Corrupt(
-                "a notebook already exists in this browser".into(),
-            ));
+            return Err(StorageError::NotebookExists);
         }
         let prepared = prepare(&tx, records, &[], &[], false).await?;
         // `add`, not `put`: it cannot replace a header even if the check above were wrong.
