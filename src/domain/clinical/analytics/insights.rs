@@ -458,16 +458,15 @@ mod tests {
     /// Cards with self-harm urges of 1 for 28 days then 4 for 7 days raise "Urges above
     /// their earlier level" (4 − 1 = 3 > 1.0); a range that starts after it ended keeps it
     /// only while it is active.
-    #[test]
-    fn warnings_in_range_and_dismissed_suggestions() {
+    /// Self-harm urges of 1 on 28 daily cards from 1 May, then 4 for 7 days (to 4 June, the
+    /// 35th card's day); mindfulness rated 2, 2, 2 then 9, 9, 9 every five days: reliably
+    /// improved and holding at 9.
+    fn urges_rising_while_mindfulness_improves() -> (Vec<DiaryCard>, Vec<ProgressNote>) {
         let first = day(5, 1);
-        let cards: Vec<DiaryCard> = (0..35u64)
+        let cards = (0..35u64)
             .map(|i| card(first + chrono::Days::new(i), if i < 28 { 1 } else { 4 }))
             .collect();
-        // The 35th card's day.
-        let today = day(6, 4);
-        // Mindfulness 2, 2, 2 then 9, 9, 9: reliably improved and holding at 9.
-        let notes: Vec<ProgressNote> = [2u8, 2, 2, 9, 9, 9]
+        let notes = [2u8, 2, 2, 9, 9, 9]
             .iter()
             .enumerate()
             .map(|(i, v)| {
@@ -480,6 +479,13 @@ mod tests {
                 )
             })
             .collect();
+        (cards, notes)
+    }
+
+    #[test]
+    fn warnings_in_range_and_dismissed_suggestions() {
+        let (cards, notes) = urges_rising_while_mindfulness_improves();
+        let today = day(6, 4);
         let rci = RciOverrides::new();
         let all = ClientRecords {
             notes: &notes.iter().collect::<Vec<_>>(),
@@ -517,23 +523,7 @@ mod tests {
     /// life-threatening flag, which puts the crisis plan first and holds back "advance".
     #[test]
     fn a_life_threatening_flag_holds_back_the_advance_suggestion() {
-        let first = day(5, 1);
-        let cards: Vec<DiaryCard> = (0..35u64)
-            .map(|i| card(first + chrono::Days::new(i), if i < 28 { 1 } else { 4 }))
-            .collect();
-        let notes: Vec<ProgressNote> = [2u8, 2, 2, 9, 9, 9]
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                ProgressNote::rated(
-                    Some(day(5, 1 + 5 * i as u32)),
-                    &[
-                        (Indicator::PresentMomentAwareness, *v),
-                        (Indicator::NonjudgmentalStance, *v),
-                    ],
-                )
-            })
-            .collect();
+        let (cards, notes) = urges_rising_while_mindfulness_improves();
         let rci = RciOverrides::new();
         let records = ClientRecords {
             notes: &notes.iter().collect::<Vec<_>>(),
