@@ -302,9 +302,25 @@ async fn replacing_the_header_keeps_the_records() {
     let name = "wisemind-test-rewrap";
     let vault = fresh(name).await;
     vault.create("old", &[("aa".into(), vec![7])]).await.unwrap();
-    vault.replace_header("new").await.unwrap();
+    vault.replace_header_if(|h| h == "old", "new").await.unwrap();
     assert_eq!(vault.header().await.unwrap().as_deref(), Some("new"));
     assert_eq!(vault.load_all().await.unwrap(), vec![("aa".into(), vec![7])]);
+    remove(vault, name).await;
+}
+
+/// Another tab changed the passphrase first: this tab's change is refused and the header
+/// written there stays.
+#[wasm_bindgen_test]
+async fn a_passphrase_change_over_another_tabs_change_is_refused() {
+    let name = "wisemind-test-rewrap-race";
+    let vault = fresh(name).await;
+    vault.create("old", &[("aa".into(), vec![7])]).await.unwrap();
+    vault.replace_header_if(|h| h == "old", "from tab B").await.unwrap();
+    assert_eq!(
+        vault.replace_header_if(|h| h == "old", "from tab A").await,
+        Err(storage::StorageError::ChangedElsewhere)
+    );
+    assert_eq!(vault.header().await.unwrap().as_deref(), Some("from tab B"));
     remove(vault, name).await;
 }
 

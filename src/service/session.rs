@@ -410,7 +410,18 @@ pub async fn change_passphrase(
         }
         other => AppError::Header(other),
     })?;
-    vault.replace_header(&header.to_json()).await?;
+    let still_old = |stored: &str| NotebookHeader::from_json(stored).is_ok_and(|h| h == old);
+    vault
+        .replace_header_if(still_old, &header.to_json())
+        .await
+        .map_err(|e| match e {
+            StorageError::ChangedElsewhere => AppError::Invalid(
+                "The passphrase was changed in another tab meanwhile, so nothing was changed here. Lock, then \
+                 unlock with the passphrase set there."
+                    .into(),
+            ),
+            other => other.into(),
+        })?;
     *session.header.borrow_mut() = header;
     Ok(())
 }

@@ -212,21 +212,29 @@ impl Vault {
         commit(tx).await
     }
 
-    /// Replace the header (a passphrase change). One put: the old header stays until the
-    /// transaction commits, so a failure leaves the old passphrase working.
-    pub async fn replace_header(&self, header_json: &str) -> Result<(), StorageError> {
+    /// Replace the header (a passphrase change), if the stored one is still the one this tab
+    /// changed (`is_current` says so of its text): two tabs changing the passphrase at once
+    /// must not leave one of them believing in a passphrase that was overwritten. Read and
+    /// put are one transaction, so no other tab's change can come between them; the old
+    /// header stays until it commits, so a failure leaves the old passphrase working.
+    pub async fn replace_header_if(
+        &self,
+        is_current: impl FnOnce(&str) -> bool,
+        header_json: &str,
+    ) -> Result<(), StorageError> {
         let tx = self
             .db
             .transaction(META)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        tx.object_store(META)?
-            .put(header_json)
-            .with_key(HEADER_KEY)
-            .primitive()?
-            .await?;
-        commit(tx).await?;
-        Ok(())
+        let meta = tx.object_store(META)?;
+        let stored: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
+        if !stored.and_then(|v| v.as_string()).is_some_and(|s| is_current(&s)) {
+            // Dropping the transaction uncommitted aborts it.
+            return Err(StorageError::ChangedElsewhere);
+        }
+        meta.put(header_json).with_key(HEADER_KEY).primitive()?.await?;
+        commit(tx).await
     }
 
     /// Write records (insert or replace) and delete others, in one transaction: either
