@@ -12,7 +12,7 @@ use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
 
 use crate::domain::exchange::bundle::payload::Payload;
 use crate::domain::exchange::bundle::{BundleError, Sealing, Unlocked};
-use crate::domain::exchange::{self, records::KeyPair};
+use crate::domain::exchange::{self, records::KeyPair, trust::Sealer};
 use crate::domain::vault::envelope::{Sealed, Unsealed};
 use crate::domain::vault::secret::DataKey;
 
@@ -139,7 +139,12 @@ pub async fn open_bundle(unlocked: Unlocked<'_>) -> Result<Vec<u8>, BundleError>
 }
 
 /// Open a bundle as `exchange::open` does, its payload by WebCrypto.
-pub async fn open_exchange(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Payload, BundleError> {
-    let plain = open_bundle(exchange::unlock(bytes, passphrase, key)?).await?;
-    Payload::from_bytes(&plain)
+pub async fn open_exchange(
+    bytes: &[u8],
+    passphrase: &str,
+    key: Option<&KeyPair>,
+) -> Result<(Payload, Sealer), BundleError> {
+    let (unlocked, sealer) = exchange::unlock(bytes, passphrase, key)?;
+    let plain = open_bundle(unlocked).await?;
+    Ok((Payload::from_bytes(&plain)?, sealer))
 }

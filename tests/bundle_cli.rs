@@ -120,3 +120,60 @@ fn a_file_past_the_bound_is_refused_before_it_is_read() {
     assert!(!ok);
     assert!(err.contains("more than a bundle can be"), "{err}");
 }
+
+#[test]
+fn encrypt_seals_a_payload_that_proves_its_sender() {
+    let dir = std::env::temp_dir().join(format!("wisemind-cli-encrypt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // RFC 7748's two secret keys: Alice seals to Bob.
+    let alice = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
+    let bob = "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb";
+    let bob_public = "wmpk1de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f";
+    std::fs::write(path("alice.key"), alice).unwrap();
+    std::fs::write(path("bob.key"), bob).unwrap();
+    let payload = r#"{"format":1,"created_ms":1,"source_notebook":"07070707070707070707070707070707","content":"diary_cards","records":[{"id":"01010101010101010101010101010101","kind":"diary_card","schema":1,"record":{"date":"2026-11-02","joy":3}}]}"#;
+    std::fs::write(path("payload.json"), payload).unwrap();
+
+    let (ok, out, err) = run(
+        &[
+            "encrypt",
+            &path("payload.json"),
+            &path("out.wisemind"),
+            "--to",
+            bob_public,
+            "--secret-key",
+            &path("alice.key"),
+        ],
+        "",
+    );
+    assert!(ok, "{err}");
+    assert!(out.starts_with("wrote "), "{out}");
+    let (ok, out, _) = run(&["inspect", &path("out.wisemind")], "");
+    assert!(ok);
+    // Alice's fingerprint (RFC 7748 §6.1's public key), as in keys.rs's known answer.
+    assert!(
+        out.contains("\"type\": \"hpke_auth\"") && out.contains("300c 9c96 03b9 2a4b 39ed 3958 bf92 4011"),
+        "{out}"
+    );
+    let (ok, out, err) = run(
+        &["decrypt", &path("out.wisemind"), "--secret-key", &path("bob.key")],
+        "",
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("\"joy\": 3"), "{out}");
+    // Sealed to Bob: Alice's own key does not open it.
+    let (ok, _, err) = run(
+        &["decrypt", &path("out.wisemind"), "--secret-key", &path("alice.key")],
+        "",
+    );
+    assert!(!ok && err.contains("not addressed to this notebook's key"), "{err}");
+    // A payload that is not one is refused before anything is written.
+    std::fs::write(path("bad.json"), "{\"format\":1}").unwrap();
+    let (ok, _, err) = run(
+        &["encrypt", &path("bad.json"), &path("bad.wisemind"), "--to", bob_public],
+        "",
+    );
+    assert!(!ok && !std::path::Path::new(&path("bad.wisemind")).exists(), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

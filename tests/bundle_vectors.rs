@@ -53,10 +53,18 @@ fn run(name: &str) {
     let body = &bytes[split + 2..];
     let optional = |key: &str| preamble.lines().find_map(|l| l.strip_prefix(&format!("{key}: ")));
     let field = |key: &str| optional(key).unwrap_or_else(|| panic!("{name}: no {key}"));
-    let result = bundle::decrypt(body, &identity(field("identity")));
+    let id = identity(field("identity"));
+    let result = bundle::unlock(body, &id).and_then(|u| {
+        let sender = u.sender();
+        u.open_in_rust().map(|plain| (plain, sender))
+    });
     match field("expect") {
         "success" => {
-            let plain = result.expect(name);
+            let (plain, sender) = result.expect(name);
+            // `sender:` the proven sender's public key, or `none`; vectors without the line
+            // (the older ones) prove none either.
+            let proven = sender.map_or("none".to_string(), |k| hex::encode(&k));
+            assert_eq!(proven, optional("sender").unwrap_or("none"), "{name}: sender");
             match optional("payload_sha256") {
                 Some(digest) => assert_eq!(sha256_hex(&plain), digest, "{name}"),
                 None => assert_eq!(String::from_utf8(plain).unwrap(), field("payload"), "{name}"),
@@ -111,19 +119,24 @@ vectors!(
     payload_bytes_at_bound,
     excessive_total_work,
     excessive_kdf_cost_untried,
+    valid_hpke_auth,
+    hpke_auth_beside_passphrase,
+    hpke_auth_sender_replaced,
+    hpke_auth_enc_flipped,
+    hpke_auth_wrapped_flipped,
 );
 
 /// The directory holds exactly the listed vectors, and its README describes each of them.
 #[test]
 fn every_vector_is_listed_and_described() {
-    let mut files: Vec<String> = std::fs::read_dir(dir())
+    // Sets, not sorted vectors: the crate's lint keeps slice sorts out (clippy.toml).
+    let files: std::collections::BTreeSet<String> = std::fs::read_dir(dir())
         .unwrap()
         .filter_map(|e| e.unwrap().file_name().into_string().ok())
         .filter_map(|f| f.strip_suffix(".bin").map(str::to_string))
         .collect();
-    files.sort();
-    let mut names: Vec<String> = NAMES.iter().map(|n| n.to_string()).collect();
-    names.sort();
+    let names: std::collections::BTreeSet<String> = NAMES.iter().map(|n| n.to_string()).collect();
+    assert_eq!(NAMES.len(), names.len(), "a vector is listed twice");
     assert_eq!(files, names, "tests/vectors/bundle/*.bin and the vectors! list differ");
     let readme = std::fs::read_to_string(dir().join("README")).expect("tests/vectors/bundle/README");
     for name in NAMES {
@@ -256,6 +269,7 @@ fn regenerate_vectors() {
     b.extend_from_slice(b"extra");
     err("trailing_data", BundleError::TrailingData, &b);
     more_vectors(&mut fill, &by_pass, &by_key, &both);
+    sender_vectors(&mut fill);
 }
 
 /// A payload of exactly `len` bytes: the plaintext JSON with one note whose text fills it.
@@ -446,4 +460,58 @@ fn more_vectors(fill: &mut dyn FnMut(&mut [u8]), by_pass: &[u8], by_key: &[u8], 
     let e = bundle::decrypt(&b, &Identity::X25519(Zeroizing::new(secret(SECRET_HEX)))).unwrap_err();
     assert!(matches!(e, BundleError::ExcessiveWork(_)), "{e:?}");
     err("excessive_kdf_cost_untried", e, &k_id, &b);
+}
+
+/// Sender authentication (`hpke_auth`): Bob seals to Alice (the identity), so the bundle
+/// proves Bob sealed it; beside another stanza it proves no sender; a changed `sender`,
+/// `enc` or `wrapped` does not open.
+fn sender_vectors(fill: &mut dyn FnMut(&mut [u8])) {
+    let alice = keys::public_key(&secret(SECRET_HEX));
+    let bob = keys::public_key(&secret(OTHER_SECRET_HEX));
+    let k_id = ("identity", format!("x25519 {SECRET_HEX}"));
+    let from_bob = || Recipient::Authenticated {
+        to: alice,
+        from: Zeroizing::new(secret(OTHER_SECRET_HEX)),
+    };
+    let ok = |name: &str, sender: String, body: &[u8]| {
+        write(
+            name,
+            &[
+                ("expect", "success".into()),
+                k_id.clone(),
+                ("payload", PAYLOAD.into()),
+                ("sender", sender),
+            ],
+            body,
+        )
+    };
+    let not_addressed = |name: &str, body: &[u8]| {
+        let e = bundle::decrypt(body, &Identity::X25519(Zeroizing::new(secret(SECRET_HEX)))).unwrap_err();
+        assert_eq!(e, BundleError::NotAddressedToThisKey, "{name}");
+        write(name, &[("expect", format!("error {e:?}")), k_id.clone()], body)
+    };
+    let signed = bundle::encrypt(PAYLOAD.as_bytes(), &[from_bob()], fill).unwrap();
+    ok("valid_hpke_auth", hex::encode(&bob), &signed);
+    let pass = Recipient::Passphrase(PASSPHRASE.into(), KdfParams::DEFAULT);
+    let beside = bundle::encrypt(PAYLOAD.as_bytes(), &[from_bob(), pass], fill).unwrap();
+    ok("hpke_auth_beside_passphrase", "none".into(), &beside);
+    // Alice's own key named as the sender instead of Bob's.
+    let mut h = bundle::inspect(&signed).unwrap();
+    match &mut h.recipients[0] {
+        Stanza::HpkeAuth { sender, .. } => *sender = alice,
+        other => panic!("expected an hpke_auth stanza, found {other:?}"),
+    }
+    not_addressed("hpke_auth_sender_replaced", &with_header(&signed, &h));
+    let mut h = bundle::inspect(&signed).unwrap();
+    match &mut h.recipients[0] {
+        Stanza::HpkeAuth { enc, .. } => enc[0] ^= 1,
+        other => panic!("expected an hpke_auth stanza, found {other:?}"),
+    }
+    not_addressed("hpke_auth_enc_flipped", &with_header(&signed, &h));
+    let mut h = bundle::inspect(&signed).unwrap();
+    match &mut h.recipients[0] {
+        Stanza::HpkeAuth { wrapped, .. } => wrapped[0] ^= 1,
+        other => panic!("expected an hpke_auth stanza, found {other:?}"),
+    }
+    not_addressed("hpke_auth_wrapped_flipped", &with_header(&signed, &h));
 }

@@ -76,6 +76,7 @@ fn populated(kind: RecordKind) -> AnyRecord {
             baseline_from: date(4),
             baseline_to: date(25),
             links: vec![LinkId::from_bytes([3; 16])],
+            peer_key: Some([4; 32]),
             updated_ms: 1_770_000_000_001,
         }),
         RecordKind::Note => AnyRecord::Note(ProgressNote {

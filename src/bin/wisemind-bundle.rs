@@ -5,7 +5,12 @@
 //! wisemind-bundle inspect FILE
 //! wisemind-bundle decrypt FILE            (passphrase from WISEMIND_PASSPHRASE or stdin)
 //! wisemind-bundle decrypt FILE --secret-key KEYFILE   (64 hex digits)
+//! wisemind-bundle encrypt PAYLOAD.json OUT --to wmpk1… [--secret-key KEYFILE]
 //! ```
+//!
+//! `encrypt` seals a payload (docs/bundle-format.md, "Plaintext") to a public key: with
+//! `--secret-key`, as an `hpke_auth` stanza that proves the bundle came from that key (what
+//! Wisemind writes), otherwise as an anonymous `x25519` stanza.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -38,10 +43,11 @@ mod cli {
 
     use serde_json::json;
     use wisemind::domain::base::hex;
-    use wisemind::domain::exchange::bundle::{self, payload::Payload, Identity, Stanza};
+    use wisemind::domain::exchange::bundle::{self, keys, payload::Payload, Identity, Recipient, Stanza};
     use zeroize::Zeroizing;
 
-    const USAGE: &str = "usage: wisemind-bundle inspect FILE | decrypt FILE [--secret-key KEYFILE]";
+    const USAGE: &str = "usage: wisemind-bundle inspect FILE | decrypt FILE [--secret-key KEYFILE] \
+                         | encrypt PAYLOAD.json OUT --to PUBLIC_KEY [--secret-key KEYFILE]";
 
     pub fn run(args: Vec<String>) -> Result<String, String> {
         let (command, file) = match args.as_slice() {
@@ -61,15 +67,10 @@ mod cli {
         let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
         match command {
             "inspect" => inspect(&bytes),
+            "encrypt" => encrypt(&bytes, &args[2..]),
             "decrypt" => {
                 let identity = match args.get(2).map(String::as_str) {
-                    Some("--secret-key") => {
-                        let path = args.get(3).ok_or(USAGE)?;
-                        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-                        let key =
-                            hex::decode_array(text.trim()).ok_or("the secret key file must hold 64 hex digits")?;
-                        Identity::X25519(Zeroizing::new(key))
-                    }
+                    Some("--secret-key") => Identity::X25519(secret_key(args.get(3).ok_or(USAGE)?)?),
                     Some(other) => return Err(format!("unknown option {other}; {USAGE}")),
                     None => Identity::Passphrase(passphrase()?),
                 };
@@ -79,6 +80,39 @@ mod cli {
             }
             _ => Err(USAGE.into()),
         }
+    }
+
+    /// A secret key file: 64 hex digits (surrounding white space ignored).
+    fn secret_key(path: &str) -> Result<Zeroizing<[u8; 32]>, String> {
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?);
+        let key = hex::decode_array(text.trim()).ok_or("the secret key file must hold 64 hex digits")?;
+        Ok(Zeroizing::new(key))
+    }
+
+    /// `encrypt PAYLOAD.json OUT --to PUBLIC_KEY [--secret-key KEYFILE]`; `rest` starts at OUT.
+    fn encrypt(json: &[u8], rest: &[String]) -> Result<String, String> {
+        let (mut to, mut from) = (None, None);
+        let out = rest.first().ok_or(USAGE)?;
+        let mut options = rest[1..].iter();
+        while let Some(option) = options.next() {
+            let value = options.next().ok_or(USAGE)?;
+            match option.as_str() {
+                "--to" => to = Some(keys::decode_public_key(value)?),
+                "--secret-key" => from = Some(secret_key(value)?),
+                other => return Err(format!("unknown option {other}; {USAGE}")),
+            }
+        }
+        let to = to.ok_or("encrypt needs --to and the recipient's public key")?;
+        // Read as a reader would, so a malformed payload is refused here, not by the recipient.
+        let payload = Payload::from_bytes(json).map_err(|e| e.to_string())?;
+        let recipient = match from {
+            Some(from) => Recipient::Authenticated { to, from },
+            None => Recipient::X25519(to),
+        };
+        let mut fill = |b: &mut [u8]| getrandom::fill(b).expect("the system's random number generator");
+        let sealed = bundle::encrypt(&payload.to_bytes(), &[recipient], &mut fill).map_err(|e| e.to_string())?;
+        std::fs::write(out, &sealed).map_err(|e| format!("cannot write {out}: {e}"))?;
+        Ok(format!("wrote {out} ({} bytes)", sealed.len()))
     }
 
     fn passphrase() -> Result<String, String> {
@@ -102,6 +136,11 @@ mod cli {
             .map(|s| match s {
                 Stanza::Passphrase { kdf, .. } => json!({ "type": "passphrase", "kdf": kdf }),
                 Stanza::X25519 { epk, .. } => json!({ "type": "x25519", "ephemeral_public_key": hex::encode(epk) }),
+                Stanza::HpkeAuth { sender, .. } => json!({
+                    "type": "hpke_auth",
+                    "sender_public_key": keys::encode_public_key(sender),
+                    "sender_fingerprint": keys::fingerprint(sender),
+                }),
                 Stanza::Unknown => json!({ "type": "unknown" }),
             })
             .collect();

@@ -276,7 +276,7 @@ pub async fn restore(
     }
     platform::yield_to_browser().await;
     platform::mark("wisemind:restore-open");
-    let payload = webcrypto::open_exchange(bundle, bundle_passphrase, None).await?;
+    let (payload, _) = webcrypto::open_exchange(bundle, bundle_passphrase, None).await?;
     if payload.content != Content::Backup {
         return Err(AppError::Invalid(
             "This bundle is not a full backup. Create a notebook first, then import it from Exchange.".into(),

@@ -90,6 +90,8 @@ test('clinician and client exchange a share and diary cards between two devices'
 
   await previewImport(c, cards, '');
   assert.equal(await cell(c, 'diary card', 0).innerText(), '2');
+  // The first bundle from the client's key: its fingerprint is confirmed once.
+  await c.getByRole('button', { name: 'Confirm fingerprint' }).click();
   await c.getByRole('button', { name: 'Confirm import' }).click();
   await c.getByRole('status').filter({ hasText: 'Import complete: 2 added' }).waitFor();
   await c.getByRole('link', { name: 'Clients', exact: true }).click();
@@ -124,6 +126,7 @@ test('an unpaired bundle asks which client it is about, once', async () => {
 
   await previewImport(c, first, '');
   await c.getByLabel('Client this bundle is about').selectOption({ label: 'Sam Okafor' });
+  await c.getByRole('button', { name: 'Confirm fingerprint' }).click();
   await c.getByRole('button', { name: 'Confirm import' }).click();
   await c.getByRole('status').filter({ hasText: 'Import complete: 1 added' }).waitFor();
 

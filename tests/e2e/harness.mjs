@@ -1,11 +1,11 @@
 // Shared end-to-end harness: serves the release build (dist/) on 127.0.0.1 and drives
 // Debian's Chromium through playwright-core. No browser is ever downloaded.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,6 +87,8 @@ export async function exportBundle(page, { what, client, from, to, passphrase, p
     await page.getByLabel('The notebook whose public key I paste').check();
     await page.getByLabel('Recipient public key').fill(publicKey);
   } else {
+    // The form keeps the last choice of recipient: choose the passphrase again.
+    await page.getByLabel('Anyone with a bundle passphrase').check();
     await page.getByLabel('Bundle passphrase', { exact: true }).fill(passphrase);
     await page.getByLabel('Confirm bundle passphrase').fill(passphrase);
   }
@@ -214,4 +216,15 @@ export function containsText(values, text) {
     const buf = Buffer.from(v);
     return [utf8, le, be].some((needle) => buf.includes(needle));
   });
+}
+
+/** Run the `wisemind-bundle` command-line tool (built first if this tree has not built it):
+ * end-to-end tests use it to read bundles and to craft hostile ones, as an attacker with a
+ * copy of the format would. `passphrase` answers a passphrase bundle. Returns its output. */
+export function bundleTool(args, passphrase = '') {
+  const tool = join(root, 'target', 'debug', 'wisemind-bundle');
+  if (!existsSync(tool)) {
+    execFileSync('cargo', ['build', '--locked', '--quiet', '--bin', 'wisemind-bundle'], { cwd: root, stdio: 'inherit' });
+  }
+  return execFileSync(tool, args, { encoding: 'utf8', env: { ...process.env, WISEMIND_PASSPHRASE: passphrase } });
 }

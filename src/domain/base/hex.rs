@@ -65,6 +65,27 @@ pub mod array {
     }
 }
 
+/// `#[serde(with = "hex::opt_array")]` for `Option<[u8; N]>`: hex text, or `null`.
+pub mod opt_array {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer, const N: usize>(value: &Option<[u8; N]>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_str(&super::encode(v)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(d: D) -> Result<Option<[u8; N]>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => super::decode_array(&text)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("expected {N} hex bytes"))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

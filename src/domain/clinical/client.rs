@@ -37,6 +37,12 @@ pub struct Client {
     /// Pairing ids shared with the other side (the clinician's record of this client and
     /// the client's personal notebook), so their bundles land here without asking.
     pub links: Vec<LinkId>,
+    /// The other side's public key, confirmed by comparing fingerprints: in a clinician's
+    /// notebook the client's personal notebook's key, in a personal notebook the therapist's.
+    /// A share or diary-card bundle merges only when this key sealed it (or after the user
+    /// confirms a new one).
+    #[serde(with = "crate::domain::base::hex::opt_array")]
+    pub peer_key: Option<[u8; 32]>,
     /// Milliseconds since the epoch of the last save.
     pub updated_ms: i64,
 }

@@ -4,6 +4,7 @@
 
 use crate::domain::clinical::form_input::opt_date;
 use crate::domain::exchange::bundle::{keys, Recipient};
+use crate::domain::exchange::records::KeyPair;
 use crate::domain::exchange::select::Selection;
 use crate::domain::exchange::DateRange;
 use crate::domain::vault::ids::RecordId;
@@ -80,8 +81,9 @@ impl ExportForm {
     /// `notebook_kdf` is the notebook's own, calibrated key-derivation cost: a backup under a
     /// passphrase is derived at that cost (a copy of the whole notebook deserves the same
     /// protection as the notebook); shares and diary cards at the default, which a phone
-    /// opening them can afford.
-    pub fn read(&self, notebook_kdf: KdfParams) -> Result<ExportChoice, String> {
+    /// opening them can afford. A bundle sealed to a public key is sealed by `own` (this
+    /// notebook's key pair), so that it proves to the recipient who made it.
+    pub fn read(&self, notebook_kdf: KdfParams, own: Option<&KeyPair>) -> Result<ExportChoice, String> {
         let from = opt_date("From", &self.from).map_err(|e| e.message)?;
         let to = opt_date("To", &self.to).map_err(|e| e.message)?;
         let range = DateRange::checked(from, to)?;
@@ -97,7 +99,8 @@ impl ExportForm {
             _ => Selection::DiaryCards(range),
         };
         let recipient = if self.to_key {
-            Recipient::X25519(keys::decode_public_key(&self.key)?)
+            let to = keys::decode_public_key(&self.key)?;
+            own.map_or(Recipient::X25519(to), |pair| pair.sealing_to(to))
         } else {
             passphrase::assess(&self.pass, &self.confirm).map_err(|p| format!("Bundle passphrase: {p}"))?;
             let kdf = if selection == Selection::Backup {
@@ -175,9 +178,9 @@ mod tests {
             t_cost: KdfParams::DEFAULT.t_cost + 2,
             ..KdfParams::DEFAULT
         };
-        let kdf = |what| match form(what).read(notebook_kdf).unwrap().recipient {
+        let kdf = |what| match form(what).read(notebook_kdf, None).unwrap().recipient {
             Recipient::Passphrase(_, kdf) => kdf,
-            Recipient::X25519(_) => panic!("a passphrase bundle"),
+            _ => panic!("a passphrase bundle"),
         };
         assert_eq!(kdf(WHAT_BACKUP), notebook_kdf);
         let share = ExportForm {
@@ -185,13 +188,13 @@ mod tests {
             ..form(WHAT_SHARE)
         };
         assert!(
-            matches!(share.read(notebook_kdf).unwrap().recipient, Recipient::Passphrase(_, k) if k == KdfParams::DEFAULT)
+            matches!(share.read(notebook_kdf, None).unwrap().recipient, Recipient::Passphrase(_, k) if k == KdfParams::DEFAULT)
         );
     }
 
     #[test]
     fn a_valid_form_reads_into_a_selection_and_a_recipient() {
-        let choice = form(WHAT_BACKUP).read(KdfParams::DEFAULT).unwrap();
+        let choice = form(WHAT_BACKUP).read(KdfParams::DEFAULT, None).unwrap();
         assert_eq!(choice.selection, Selection::Backup);
         assert!(matches!(choice.recipient, Recipient::Passphrase(ref p, _) if p == PASS));
         let client = RecordId::from_bytes([4; 16]);
@@ -205,18 +208,18 @@ mod tests {
             to: None,
         };
         assert_eq!(
-            share.read(KdfParams::DEFAULT).unwrap().selection,
+            share.read(KdfParams::DEFAULT, None).unwrap().selection,
             Selection::Share(client, range)
         );
         assert_eq!(
-            form(WHAT_CARDS).read(KdfParams::DEFAULT).unwrap().selection,
+            form(WHAT_CARDS).read(KdfParams::DEFAULT, None).unwrap().selection,
             Selection::DiaryCards(DateRange::default())
         );
     }
 
     #[test]
     fn the_first_problem_is_reported() {
-        let err = |f: ExportForm| f.read(KdfParams::DEFAULT).err().unwrap();
+        let err = |f: ExportForm| f.read(KdfParams::DEFAULT, None).err().unwrap();
         let bad_date = ExportForm {
             to: "31/01/2026".into(),
             ..form(WHAT_CARDS)
@@ -245,7 +248,26 @@ mod tests {
             key: "wmpk1nonsense".into(),
             ..form(WHAT_BACKUP)
         };
-        assert!(no_key.read(KdfParams::DEFAULT).is_err());
+        assert!(no_key.read(KdfParams::DEFAULT, None).is_err());
+    }
+
+    #[test]
+    fn a_bundle_to_a_public_key_is_sealed_by_this_notebooks_key() {
+        let theirs = KeyPair::from_random([5; 32]);
+        let mine = KeyPair::from_random([6; 32]);
+        let to_key = ExportForm {
+            to_key: true,
+            key: keys::encode_public_key(&theirs.public()),
+            ..form(WHAT_CARDS)
+        };
+        let recipient = to_key.read(KdfParams::DEFAULT, Some(&mine)).unwrap().recipient;
+        assert!(
+            matches!(recipient, Recipient::Authenticated { to, ref from } if to == theirs.public()
+            && keys::public_key(from) == mine.public())
+        );
+        // Without a key pair (none yet), the bundle is still sealed, anonymously.
+        let recipient = to_key.read(KdfParams::DEFAULT, None).unwrap().recipient;
+        assert!(matches!(recipient, Recipient::X25519(to) if to == theirs.public()));
     }
 
     #[test]

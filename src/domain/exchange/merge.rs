@@ -12,6 +12,11 @@
 //! is kept beside it as a [`Conflict`] for the user to review. A record that differs from
 //! ours with no common ancestor is a conflict too, whatever the bundle says it is: a sender's
 //! clock is never trusted on its own. Importing the same bundle twice changes nothing.
+//!
+//! Who sealed it: a share or diary-card bundle sealed to this notebook's key merges only
+//! when it proves its sender and that sender's key is the one confirmed for the person
+//! ([`super::trust`]); a first or changed key is written only once the user has confirmed
+//! its fingerprint, and is then remembered on the client.
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -21,6 +26,7 @@ use thiserror::Error;
 
 use super::digest;
 use super::records::{Conflict, ExchangeLog};
+use super::trust::{self, Sealer, Trust};
 use crate::domain::base::order;
 use crate::domain::clinical::client::Client;
 use crate::domain::exchange::bundle::payload::{BundledRecord, Content, Payload};
@@ -51,6 +57,29 @@ pub enum ImportError {
     /// The client chosen for the bundle is gone.
     #[error("The client chosen for this bundle no longer exists.")]
     NoSuchClient,
+    /// A share or diary-card bundle sealed to this notebook's key that does not prove who
+    /// sealed it.
+    #[error("{}", Trust::Unproven.refusal().unwrap_or_default())]
+    UnprovenSender,
+}
+
+/// Who sealed a bundle, and the key the user confirmed by its fingerprint in the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sender {
+    /// As far as the bundle proves it.
+    pub sealer: Sealer,
+    /// The key whose fingerprint the user confirmed for this import, if any.
+    pub confirmed: Option<[u8; 32]>,
+}
+
+impl Sender {
+    /// Sealed this way, nothing confirmed yet.
+    pub fn sealed(sealer: Sealer) -> Self {
+        Self {
+            sealer,
+            confirmed: None,
+        }
+    }
 }
 
 /// Where the records of a bundle land.
@@ -147,12 +176,17 @@ pub struct Plan {
     pub counts: BTreeMap<&'static str, Counts>,
     /// Why records were not imported.
     pub skipped: Vec<String>,
+    /// What was settled about the sender.
+    pub trust: Trust,
+    /// The sender's key awaits confirmation by fingerprint: the counts are what the import
+    /// would do, and `puts` is empty until it is confirmed.
+    pub awaiting: Option<[u8; 32]>,
 }
 
 impl Plan {
     /// Whether applying the plan would change anything.
     pub fn changes_anything(&self) -> bool {
-        !self.puts.is_empty()
+        !self.puts.is_empty() || self.awaiting.is_some()
     }
 
     /// How many records had an outcome, across kinds.
@@ -180,30 +214,44 @@ pub fn plan(
     nb: &Notebook,
     payload: &Payload,
     placement: &Placement,
+    sender: Sender,
     now_ms: i64,
     fresh: &mut dyn FnMut() -> RecordId,
 ) -> Result<Plan, ImportError> {
     // The same refusals as `placement`, whatever placement the caller passes.
     self::placement(nb, payload)?;
     let mut plan = Plan::default();
+    let confirmed_here = match placement {
+        Placement::Client(c) => nb.client(c).ok_or(ImportError::NoSuchClient)?.peer_key,
+        _ => None,
+    };
+    plan.trust = trust::trust(payload.content, sender.sealer, confirmed_here);
+    if plan.trust == Trust::Unproven {
+        return Err(ImportError::UnprovenSender);
+    }
+    // The key to remember on the client once its fingerprint is confirmed.
+    let newly_confirmed = plan.trust.to_confirm().filter(|k| sender.confirmed == Some(*k));
+    plan.awaiting = plan.trust.to_confirm().filter(|_| newly_confirmed.is_none());
     let target = match placement {
         Placement::AsIs => None,
         Placement::Client(c) => {
             let client = nb.client(c).ok_or(ImportError::NoSuchClient)?;
             let mut links = client.links.clone();
             links.extend(payload.links.iter().filter(|l| !client.links.contains(l)));
-            if links != client.links {
-                let linked = Client {
-                    links,
-                    ..client.clone()
-                };
-                plan.puts.push((*c, AnyRecord::Client(linked)));
+            let updated = Client {
+                links,
+                peer_key: newly_confirmed.or(client.peer_key),
+                ..client.clone()
+            };
+            if updated != *client {
+                plan.puts.push((*c, AnyRecord::Client(updated)));
             }
             Some(*c)
         }
         Placement::NewClient(c, name) => {
             let mut client = Client::new(name).unwrap_or_else(|_| Client::new("Imported client").expect("valid name"));
             client.links = payload.links.clone();
+            client.peer_key = newly_confirmed;
             client.updated_ms = now_ms;
             plan.puts.push((*c, AnyRecord::Client(client)));
             plan.count(RecordKind::Client.name(), Outcome::Added);
@@ -284,6 +332,10 @@ pub fn plan(
     if log != log_before {
         let id = nb.exchange_log.as_ref().map(|(id, _)| *id).unwrap_or_else(&mut *fresh);
         plan.puts.push((id, AnyRecord::ExchangeLog(log)));
+    }
+    if plan.awaiting.is_some() {
+        // Nothing is written from a sender whose key is not confirmed.
+        plan.puts.clear();
     }
     Ok(plan)
 }

@@ -7,6 +7,7 @@ use crate::domain::clinical::diary::DiaryCard;
 use crate::domain::clinical::goal::Goal;
 use crate::domain::clinical::note::ProgressNote;
 use crate::domain::exchange::bundle::payload::PAYLOAD_FORMAT;
+use crate::domain::exchange::trust::Sealer;
 use crate::domain::notebook::settings::Settings;
 use crate::domain::vault::ids::{LinkId, NotebookId};
 
@@ -96,7 +97,7 @@ fn import(nb: &mut Notebook, p: &Payload) -> Plan {
     let Need::Ready(place) = placement(nb, p).unwrap() else {
         panic!("a client should not have to be chosen here");
     };
-    let plan = plan(nb, p, &place, 1000, &mut ids()).unwrap();
+    let plan = plan(nb, p, &place, Sender::sealed(Sealer::Passphrase), 1000, &mut ids()).unwrap();
     nb.apply(plan.puts.clone(), &[]);
     plan
 }
@@ -219,6 +220,7 @@ fn a_clinician_chooses_the_client_once_and_later_bundles_land_there() {
         &nb,
         &first,
         &Placement::NewClient(id(60), "Ana".into()),
+        Sender::sealed(Sealer::Passphrase),
         1000,
         &mut ids(),
     )
@@ -309,7 +311,15 @@ fn a_client_cannot_overwrite_a_clinicians_note() {
     assert_eq!(placement(&nb, &share), Err(ImportError::ShareIntoClinician));
     let place = Placement::Client(id(2));
     assert_eq!(
-        plan(&nb, &share, &place, 1000, &mut ids()).unwrap_err(),
+        plan(
+            &nb,
+            &share,
+            &place,
+            Sender::sealed(Sealer::Passphrase),
+            1000,
+            &mut ids()
+        )
+        .unwrap_err(),
         ImportError::ShareIntoClinician
     );
     // Inside the client's diary-card bundle: not a record a client sends; skipped, with why.
@@ -353,4 +363,117 @@ fn an_exchanged_record_never_replaces_ours_by_its_clock() {
     assert_eq!(plan.total(Outcome::Updated), 0);
     assert_eq!(nb.cards[&id(30)].joy, Some(1), "ours stays");
     assert_eq!(nb.conflicts.len(), 1);
+}
+
+/// The sender's key: a first key or a changed one is written only once confirmed, and is then
+/// remembered on the client; a third party sealing with their own key cannot pass as the
+/// paired party; a bundle that proves no sender is refused.
+#[test]
+fn shares_and_cards_merge_only_from_the_confirmed_key() {
+    const CLIENT_KEY: [u8; 32] = [0xc1; 32];
+    const STRANGER: [u8; 32] = [0x5e; 32];
+    let mut nb = notebook(NotebookKind::Clinician);
+    let cards = payload(Content::DiaryCards, &[(id(31), card(50, 4, 4, 6))]);
+    let place = Placement::NewClient(id(60), "Ana".into());
+    let by = |sealer, confirmed| Sender { sealer, confirmed };
+
+    // First bundle from the client's key: counted, not written, until confirmed.
+    let first = plan(&nb, &cards, &place, by(Sealer::Key(CLIENT_KEY), None), 1000, &mut ids()).unwrap();
+    assert_eq!(first.trust, Trust::FirstKey(CLIENT_KEY));
+    assert_eq!(first.awaiting, Some(CLIENT_KEY));
+    assert!(first.puts.is_empty() && first.changes_anything());
+    assert_eq!(first.total(Outcome::Added), 2, "the client and the card, as previewed");
+    // Confirming another key than the one shown confirms nothing.
+    let wrong = plan(
+        &nb,
+        &cards,
+        &place,
+        by(Sealer::Key(CLIENT_KEY), Some(STRANGER)),
+        1000,
+        &mut ids(),
+    )
+    .unwrap();
+    assert!(wrong.puts.is_empty());
+    let confirmed = plan(
+        &nb,
+        &cards,
+        &place,
+        by(Sealer::Key(CLIENT_KEY), Some(CLIENT_KEY)),
+        1000,
+        &mut ids(),
+    )
+    .unwrap();
+    assert_eq!(confirmed.awaiting, None);
+    nb.apply(confirmed.puts, &[]);
+    assert_eq!(nb.client(&id(60)).unwrap().peer_key, Some(CLIENT_KEY));
+    assert!(nb.cards.get(&id(31)).is_some());
+
+    // Later bundles from that key merge at once.
+    let here = Placement::Client(id(60));
+    let more = payload(Content::DiaryCards, &[(id(32), card(50, 5, 2, 7))]);
+    let next = plan(&nb, &more, &here, by(Sealer::Key(CLIENT_KEY), None), 2000, &mut ids()).unwrap();
+    assert_eq!(next.trust, Trust::Confirmed(CLIENT_KEY));
+    assert_eq!(next.awaiting, None);
+    assert!(!next.puts.is_empty());
+
+    // A stranger who knows the clinician's public key and the pairing seals their own bundle:
+    // the key differs from the confirmed one, nothing is written.
+    let forged = plan(&nb, &more, &here, by(Sealer::Key(STRANGER), None), 2000, &mut ids()).unwrap();
+    assert_eq!(
+        forged.trust,
+        Trust::ChangedKey {
+            confirmed: CLIENT_KEY,
+            key: STRANGER
+        }
+    );
+    assert!(forged.puts.is_empty());
+    // Without proof of the sender at all: refused outright.
+    assert_eq!(
+        plan(&nb, &more, &here, by(Sealer::Unproven, None), 2000, &mut ids()).unwrap_err(),
+        ImportError::UnprovenSender
+    );
+    // If the client really has a new notebook, confirming its key replaces the old one.
+    let moved = plan(
+        &nb,
+        &more,
+        &here,
+        by(Sealer::Key(STRANGER), Some(STRANGER)),
+        2000,
+        &mut ids(),
+    )
+    .unwrap();
+    nb.apply(moved.puts, &[]);
+    assert_eq!(nb.client(&id(60)).unwrap().peer_key, Some(STRANGER));
+}
+
+#[test]
+fn a_personal_notebook_takes_shares_only_from_its_confirmed_therapist() {
+    const THERAPIST: [u8; 32] = [0x7a; 32];
+    const STRANGER: [u8; 32] = [0x5e; 32];
+    let mut nb = notebook(NotebookKind::Personal);
+    let share = payload(Content::ClientShare, &[(id(40), goal("Sleep by 11", 99, 5))]);
+    let Need::Ready(place) = placement(&nb, &share).unwrap() else {
+        panic!("a personal notebook places shares on its one person")
+    };
+    let by = |sealer, confirmed| Sender { sealer, confirmed };
+    let first = plan(
+        &nb,
+        &share,
+        &place,
+        by(Sealer::Key(THERAPIST), Some(THERAPIST)),
+        1000,
+        &mut ids(),
+    )
+    .unwrap();
+    nb.apply(first.puts, &[]);
+    assert_eq!(nb.client(&id(2)).unwrap().peer_key, Some(THERAPIST));
+    let fake = payload(
+        Content::ClientShare,
+        &[(id(41), goal("Stop taking your medication", 99, 6))],
+    );
+    let forged = plan(&nb, &fake, &place, by(Sealer::Key(STRANGER), None), 2000, &mut ids()).unwrap();
+    assert_eq!(forged.awaiting, Some(STRANGER));
+    assert!(forged.puts.is_empty());
+    let from_therapist = plan(&nb, &fake, &place, by(Sealer::Key(THERAPIST), None), 2000, &mut ids()).unwrap();
+    assert!(!from_therapist.puts.is_empty());
 }

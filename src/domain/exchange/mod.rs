@@ -9,6 +9,7 @@ pub mod plain;
 pub mod preview;
 pub mod records;
 pub mod select;
+pub mod trust;
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -18,27 +19,36 @@ use crate::domain::base::hex;
 use crate::domain::exchange::bundle::payload::{BundledRecord, Payload};
 use bundle::{BundleError, Identity, Stanza, Unlocked};
 use records::KeyPair;
+use trust::Sealer;
 
 /// Open a bundle with what the user has: the bundle passphrase if typed, else this
 /// notebook's key. A typed passphrase is tried first; an empty one means "my key".
-pub fn open(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Payload, BundleError> {
-    Payload::from_bytes(&unlock(bytes, passphrase, key)?.open_in_rust()?)
+pub fn open(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<(Payload, Sealer), BundleError> {
+    let (unlocked, sealer) = unlock(bytes, passphrase, key)?;
+    Ok((Payload::from_bytes(&unlocked.open_in_rust()?)?, sealer))
 }
 
 /// As [`open`], up to an authenticated header: the payload is left sealed for the caller to
-/// open (the shell uses WebCrypto for large bundles), then [`Payload::from_bytes`].
-pub fn unlock<'a>(bytes: &'a [u8], passphrase: &str, key: Option<&KeyPair>) -> Result<Unlocked<'a>, BundleError> {
+/// open (the shell uses WebCrypto for large bundles), then [`Payload::from_bytes`]. With it
+/// comes how the bundle was sealed ([`Sealer`]).
+pub fn unlock<'a>(
+    bytes: &'a [u8],
+    passphrase: &str,
+    key: Option<&KeyPair>,
+) -> Result<(Unlocked<'a>, Sealer), BundleError> {
     let header = bundle::inspect(bytes)?;
-    let has = |x25519: bool| {
-        header
-            .recipients
-            .iter()
-            .any(|s| matches!(s, Stanza::X25519 { .. }) == x25519 && !matches!(s, Stanza::Unknown))
+    let has = |by_key: bool| {
+        header.recipients.iter().any(|s| {
+            matches!(s, Stanza::X25519 { .. } | Stanza::HpkeAuth { .. }) == by_key && !matches!(s, Stanza::Unknown)
+        })
     };
     if !passphrase.is_empty() && has(false) {
-        bundle::unlock(bytes, &Identity::Passphrase(passphrase.to_string()))
+        let unlocked = bundle::unlock(bytes, &Identity::Passphrase(passphrase.to_string()))?;
+        Ok((unlocked, Sealer::Passphrase))
     } else if let (Some(key), true) = (key, has(true)) {
-        bundle::unlock(bytes, &key.identity())
+        let unlocked = bundle::unlock(bytes, &key.identity())?;
+        let sealer = unlocked.sender().map_or(Sealer::Unproven, Sealer::Key);
+        Ok((unlocked, sealer))
     } else if has(false) {
         Err(BundleError::PassphraseRequired)
     } else {
@@ -168,12 +178,33 @@ mod tests {
             &mut fill,
         )
         .unwrap();
-        assert_eq!(open(&to_key, "", Some(&mine)), Ok(payload.clone()));
+        let unproven = Ok((payload.clone(), Sealer::Unproven));
+        assert_eq!(open(&to_key, "", Some(&mine)), unproven);
         // A passphrase typed by mistake does not stop the key from being used.
-        assert_eq!(open(&to_key, "typed anyway", Some(&mine)), Ok(payload.clone()));
+        assert_eq!(open(&to_key, "typed anyway", Some(&mine)), unproven);
         assert_eq!(open(&to_key, "", Some(&other)), Err(BundleError::NotAddressedToThisKey));
         assert_eq!(open(&to_key, "", None), Err(BundleError::NotAddressedToThisKey));
-        assert_eq!(open(&to_pass, "a long bundle passphrase", Some(&mine)), Ok(payload));
+        // Sealed by `other` to `mine`: the bundle proves who made it.
+        let signed = bundle::encrypt(&payload.to_bytes(), &[other.sealing_to(mine.public())], &mut fill).unwrap();
+        assert_eq!(
+            open(&signed, "", Some(&mine)),
+            Ok((payload.clone(), Sealer::Key(other.public())))
+        );
+        assert_eq!(open(&signed, "", Some(&other)), Err(BundleError::NotAddressedToThisKey));
+        // With a passphrase stanza beside it, whoever knows the passphrase could rewrite it:
+        // the key still opens it, but no sender is claimed.
+        let pass = || Recipient::Passphrase("a long bundle passphrase".into(), KdfParams::DEFAULT);
+        let both = bundle::encrypt(
+            &payload.to_bytes(),
+            &[other.sealing_to(mine.public()), pass()],
+            &mut fill,
+        )
+        .unwrap();
+        assert_eq!(open(&both, "", Some(&mine)), unproven);
+        assert_eq!(
+            open(&to_pass, "a long bundle passphrase", Some(&mine)),
+            Ok((payload, Sealer::Passphrase))
+        );
         assert_eq!(open(&to_pass, "", Some(&mine)), Err(BundleError::PassphraseRequired));
         assert_eq!(
             open(&to_pass, "wrong one entirely", None),

@@ -65,6 +65,16 @@ pub fn rows(plan: &Plan) -> Vec<Row> {
         .collect()
 }
 
+/// What the preview says when the import would change nothing: everything is already here,
+/// or nothing in the bundle may be imported into this notebook.
+pub fn no_change(plan: &Plan) -> &'static str {
+    if plan.total(Outcome::Skipped) > 0 && plan.total(Outcome::Unchanged) == 0 {
+        "Nothing in this bundle can be imported here."
+    } else {
+        "Everything in this bundle is already here: importing it changes nothing."
+    }
+}
+
 /// The message once the plan is written.
 pub fn summary(plan: &Plan) -> String {
     format!(
@@ -123,6 +133,19 @@ mod tests {
             ]
         );
         assert!(rows(&Plan::default()).is_empty());
+    }
+
+    #[test]
+    fn a_plan_that_changes_nothing_says_why() {
+        let mut skipped = Plan::default();
+        skipped
+            .counts
+            .insert("Progress notes", [(Outcome::Skipped, 1)].into_iter().collect());
+        assert_eq!(no_change(&skipped), "Nothing in this bundle can be imported here.");
+        let mut here = Plan::default();
+        here.counts
+            .insert("Diary cards", [(Outcome::Unchanged, 2)].into_iter().collect());
+        assert!(no_change(&here).starts_with("Everything in this bundle is already here"));
     }
 
     #[test]

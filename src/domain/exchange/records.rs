@@ -9,7 +9,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::domain::base::hex;
 use crate::domain::exchange::bundle::keys;
-use crate::domain::exchange::bundle::Identity;
+use crate::domain::exchange::bundle::{Identity, Recipient};
 use crate::domain::vault::ids::RecordId;
 
 /// The notebook's X25519 key pair. Only the secret is stored; the public key is derived.
@@ -28,6 +28,14 @@ impl KeyPair {
     /// The public key others seal bundles to.
     pub fn public(&self) -> [u8; 32] {
         keys::public_key(&self.secret)
+    }
+
+    /// A bundle recipient `to`, sealed so that the bundle proves this notebook made it.
+    pub fn sealing_to(&self, to: [u8; 32]) -> Recipient {
+        Recipient::Authenticated {
+            to,
+            from: Zeroizing::new(self.secret),
+        }
     }
 
     /// The identity that opens bundles sealed to [`KeyPair::public`].

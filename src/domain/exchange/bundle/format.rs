@@ -198,6 +198,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Header, BundleError> {
 /// the shell, the browser's for large imports).
 pub struct Unlocked<'a> {
     key: Zeroizing<[u8; 32]>,
+    sender: Option<[u8; 32]>,
     chunks: Vec<Chunk<'a>>,
     len: u64,
 }
@@ -206,6 +207,14 @@ impl<'a> Unlocked<'a> {
     /// The payload key.
     pub fn key(&self) -> &[u8; 32] {
         &self.key
+    }
+
+    /// The public key of the notebook that sealed the bundle, when the bundle proves it: its
+    /// only stanza is an `hpke_auth` one and it opened. With another stanza beside it, whoever
+    /// could open that one learns the file key and could rewrite the bundle, so no sender is
+    /// claimed.
+    pub fn sender(&self) -> Option<[u8; 32]> {
+        self.sender
     }
 
     /// The sealed chunks, in order, to be opened with empty associated data.
@@ -232,12 +241,13 @@ pub fn unlock<'a>(bytes: &'a [u8], identity: &Identity) -> Result<Unlocked<'a>, 
         mac,
         payload,
     } = parse(bytes)?;
-    let file_key = identity.unwrap(&header.recipients)?;
+    let (file_key, sender) = identity.unwrap(&header.recipients)?;
     header_mac(&file_key, covered)
         .verify_slice(mac)
         .map_err(|_| BundleError::HeaderMac)?;
     Ok(Unlocked {
         key: derive(&file_key, Some(&header.payload_salt), PAYLOAD_INFO),
+        sender: sender.filter(|_| header.recipients.len() == 1),
         chunks: stream::sealed_chunks(payload, header.payload_bytes)?,
         len: header.payload_bytes,
     })

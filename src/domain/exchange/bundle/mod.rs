@@ -1,8 +1,10 @@
 //! The bundle format (normative spec: docs/bundle-format.md): a random file key wrapped for
-//! each recipient (passphrase or X25519 public key), an HMAC over the header, and the
+//! each recipient (passphrase, X25519 public key, or X25519 public key from a sender's key
+//! with HPKE's authenticated mode), an HMAC over the header, and the
 //! payload sealed in AES-256-GCM chunks whose index and final flag are in the nonce.
 //! Pure: randomness is passed in; no files are opened here.
 
+mod auth;
 mod error;
 mod format;
 pub mod keys;

@@ -1,5 +1,6 @@
-//! Recipient stanzas: how the file key is wrapped for a passphrase or an X25519 public key,
-//! and unwrapped with the matching identity.
+//! Recipient stanzas: how the file key is wrapped for a passphrase or an X25519 public key
+//! (anonymously, or authenticated by the sender's key), and unwrapped with the matching
+//! identity.
 
 use hkdf::Hkdf;
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use sha2::Sha256;
 use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
-use super::{BundleError, Fill};
+use super::{auth, BundleError, Fill};
 use crate::domain::base::hex;
 use crate::domain::vault::aead;
 use crate::domain::vault::kdf::{derive_kek, KdfParams};
@@ -39,6 +40,22 @@ pub enum StanzaBody {
         /// Ephemeral public key.
         #[serde(with = "hex::array")]
         epk: [u8; 32],
+        /// AES-GCM nonce.
+        #[serde(with = "hex::array")]
+        nonce: [u8; 12],
+        /// The wrapped file key.
+        #[serde(with = "hex::bytes")]
+        wrapped: Vec<u8>,
+    },
+    /// Wrapped under HPKE's authenticated mode between the sender's key and the recipient's
+    /// ([`auth`]): opening it proves that the holder of `sender`'s secret key sealed it.
+    HpkeAuth {
+        /// HPKE's encapsulated (ephemeral public) key.
+        #[serde(with = "hex::array")]
+        enc: [u8; 32],
+        /// The sender's public key.
+        #[serde(with = "hex::array")]
+        sender: [u8; 32],
         /// AES-GCM nonce.
         #[serde(with = "hex::array")]
         nonce: [u8; 12],
@@ -96,6 +113,12 @@ impl StanzaBody {
                 nonce: array(bytes("nonce")?, "nonce")?,
                 wrapped: bytes("wrapped")?,
             },
+            "hpke_auth" => StanzaBody::HpkeAuth {
+                enc: array(bytes("enc")?, "enc")?,
+                sender: array(bytes("sender")?, "sender")?,
+                nonce: array(bytes("nonce")?, "nonce")?,
+                wrapped: bytes("wrapped")?,
+            },
             _ => StanzaBody::Unknown,
         })
     }
@@ -105,8 +128,17 @@ impl StanzaBody {
 pub enum Recipient {
     /// Anyone with this passphrase.
     Passphrase(String, KdfParams),
-    /// The holder of the secret key of this X25519 public key.
+    /// The holder of the secret key of this X25519 public key; the bundle does not say who
+    /// sealed it.
     X25519([u8; 32]),
+    /// The holder of the secret key of `to`, from the notebook whose secret key is `from`:
+    /// the bundle proves it was sealed by `from`'s key.
+    Authenticated {
+        /// The recipient's public key.
+        to: [u8; 32],
+        /// The sender's secret key.
+        from: Zeroizing<[u8; 32]>,
+    },
 }
 
 /// What a reader opens a bundle with.
@@ -164,9 +196,22 @@ impl Recipient {
                     wrapped: aead::seal(&key, &nonce, X25519_INFO, file_key),
                 })
             }
+            Recipient::Authenticated { to, from } => {
+                let (enc, key) = auth::encap(to, from, fill)
+                    .ok_or_else(|| BundleError::InvalidRecipient("the public key is a low-order point".into()))?;
+                Ok(StanzaBody::HpkeAuth {
+                    enc,
+                    sender: super::keys::public_key(from),
+                    nonce,
+                    wrapped: aead::seal(&key, &nonce, auth::INFO, file_key),
+                })
+            }
         }
     }
 }
+
+/// A bundle's file key.
+type FileKey = Zeroizing<[u8; 32]>;
 
 /// The most key-derivation work (memory × passes, in KiB-passes) that opening one
 /// bundle with one passphrase may cost: two maximum derivations. Wisemind writes one
@@ -175,8 +220,9 @@ impl Recipient {
 pub const MAX_TOTAL_WORK: u64 = 2 * KdfParams::MAX_WORK;
 
 impl Identity {
-    /// Try every stanza this identity can open; the first that opens gives the file key.
-    pub(super) fn unwrap(&self, stanzas: &[StanzaBody]) -> Result<Zeroizing<[u8; 32]>, BundleError> {
+    /// Try every stanza this identity can open; the first that opens gives the file key, and
+    /// the sender's public key when it was an [`StanzaBody::HpkeAuth`] stanza.
+    pub(super) fn unwrap(&self, stanzas: &[StanzaBody]) -> Result<(FileKey, Option<[u8; 32]>), BundleError> {
         // Refuse excessive work, in any passphrase stanza and in all of them together, before
         // deriving anything: one passphrase entered costs at most two maximum derivations.
         let mut required = 0u64;
@@ -212,25 +258,41 @@ impl Identity {
                     {
                         let kek = derive_kek(passphrase.as_bytes(), salt, kdf).map_err(BundleError::ExcessiveWork)?;
                         if let Some(k) = opened(aead::open(kek.expose(), nonce, PASSPHRASE_AD, wrapped)) {
-                            return Ok(k);
+                            return Ok((k, None));
                         }
                     }
                 }
                 Err(BundleError::WrongPassphrase)
             }
-            Identity::X25519(secret) => {
-                let secret = StaticSecret::from(**secret);
+            Identity::X25519(own_secret) => {
+                let secret = StaticSecret::from(**own_secret);
                 let own = PublicKey::from(&secret).to_bytes();
                 for s in stanzas {
-                    if let StanzaBody::X25519 { epk, nonce, wrapped } = s {
-                        let shared = secret.diffie_hellman(&PublicKey::from(*epk));
-                        if !shared.was_contributory() {
-                            continue;
+                    match s {
+                        StanzaBody::X25519 { epk, nonce, wrapped } => {
+                            let shared = secret.diffie_hellman(&PublicKey::from(*epk));
+                            if !shared.was_contributory() {
+                                continue;
+                            }
+                            let key = x25519_wrap_key(shared.as_bytes(), epk, &own);
+                            if let Some(k) = opened(aead::open(&key, nonce, X25519_INFO, wrapped)) {
+                                return Ok((k, None));
+                            }
                         }
-                        let key = x25519_wrap_key(shared.as_bytes(), epk, &own);
-                        if let Some(k) = opened(aead::open(&key, nonce, X25519_INFO, wrapped)) {
-                            return Ok(k);
+                        StanzaBody::HpkeAuth {
+                            enc,
+                            sender,
+                            nonce,
+                            wrapped,
+                        } => {
+                            let Some(key) = auth::decap(enc, own_secret, sender) else {
+                                continue;
+                            };
+                            if let Some(k) = opened(aead::open(&key, nonce, auth::INFO, wrapped)) {
+                                return Ok((k, Some(*sender)));
+                            }
                         }
+                        _ => {}
                     }
                 }
                 Err(BundleError::NotAddressedToThisKey)
@@ -305,6 +367,12 @@ mod tests {
                 epk: [4; 32],
                 nonce: [5; 12],
                 wrapped: vec![6; 48],
+            },
+            StanzaBody::HpkeAuth {
+                enc: [7; 32],
+                sender: [8; 32],
+                nonce: [9; 12],
+                wrapped: vec![10; 48],
             },
         ];
         for stanza in stanzas {

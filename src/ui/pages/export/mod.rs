@@ -35,7 +35,8 @@ pub fn export_section(props: &PanelProps) -> Html {
         let (ctx, form, open, on_edit) = (ctx.clone(), form.clone(), open.clone(), on_edit.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match form.read(ctx.open.session.kdf()) {
+            let own = ctx.notebook.key_pair.as_ref().map(|(_, k)| k);
+            match form.read(ctx.open.session.kdf(), own) {
                 Ok(choice) => export_bundle(ctx.clone(), choice, (*form).clone(), on_edit.clone(), open.clone()),
                 Err(text) => ctx.fail(text),
             }

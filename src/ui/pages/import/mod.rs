@@ -87,6 +87,15 @@ pub fn import_section(props: &PanelProps) -> Html {
         })
     };
 
+    let confirm_key = {
+        let opened = opened.clone();
+        Callback::from(move |key: [u8; 32]| {
+            if let Some(o) = &*opened {
+                opened.set(Some(o.confirming(key)));
+            }
+        })
+    };
+
     let confirm = {
         let (ctx, opened, new_name, open, file) = (
             ctx.clone(),
@@ -103,6 +112,9 @@ pub fn import_section(props: &PanelProps) -> Html {
                 Ok(p) => p,
                 Err(text) => return ctx.fail(format!("{text} Nothing was changed.")),
             };
+            if plan.awaiting.is_some() {
+                return ctx.fail("Confirm the sender's fingerprint first. Nothing was changed.");
+            }
             let summary = summary(&plan);
             ctx.on_event.emit(Event::Working("Importing…".into()));
             let (opened, open, file) = (opened.clone(), open.clone(), file.clone());
@@ -147,7 +159,7 @@ pub fn import_section(props: &PanelProps) -> Html {
                 </form>
                 if let Some(o) = (*opened).clone() {
                     <ImportPreview opened={o} new_name={(*new_name).clone()} on_name={setter(&new_name)}
-                        on_choose={choose_client} on_confirm={confirm} on_cancel={cancel} />
+                        on_choose={choose_client} on_confirm_key={confirm_key} on_confirm={confirm} on_cancel={cancel} />
                 }
             } else {
                 <button type="button" onclick={{ let o = open.clone(); Callback::from(move |_| o.emit(true)) }}>{ "Import bundle" }</button>

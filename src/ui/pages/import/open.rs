@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use crate::domain::exchange::bundle::payload::Payload;
 use crate::domain::exchange::bundle::MAX_BUNDLE_BYTES;
-use crate::domain::exchange::merge::{self, Need, Placement, Plan};
+use crate::domain::exchange::merge::{self, Need, Placement, Plan, Sender};
+use crate::domain::exchange::trust::{self, Sealer};
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
@@ -25,11 +26,13 @@ pub struct Opened {
     /// Fixed when opened so the preview and the import create the same client.
     pub new_client: RecordId,
     pub placement: Placement,
+    /// Who sealed it, and the key whose fingerprint the user confirmed.
+    pub sender: Sender,
 }
 
 impl PartialEq for Opened {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.payload, &other.payload) && self.placement == other.placement
+        Rc::ptr_eq(&self.payload, &other.payload) && self.placement == other.placement && self.sender == other.sender
     }
 }
 
@@ -43,6 +46,17 @@ impl Opened {
         };
         Opened {
             placement,
+            ..self.clone()
+        }
+    }
+
+    /// The bundle with the sender's key confirmed by its fingerprint.
+    pub fn confirming(&self, key: [u8; 32]) -> Opened {
+        Opened {
+            sender: Sender {
+                confirmed: Some(key),
+                ..self.sender
+            },
             ..self.clone()
         }
     }
@@ -60,9 +74,12 @@ pub async fn open_bundle(
         .map_err(|e| format!("The bundle could not be read: {e}. Nothing was changed."))?;
     platform::yield_to_browser().await;
     let key = ctx.notebook.key_pair.as_ref().map(|(_, k)| k);
-    let payload = webcrypto::open_exchange(&bytes, pass, key)
+    let (payload, sealer): (Payload, Sealer) = webcrypto::open_exchange(&bytes, pass, key)
         .await
         .map_err(|e| AppError::from(e).to_string())?;
+    if let Some(why) = trust::trust(payload.content, sealer, None).refusal() {
+        return Err(format!("{why} Nothing was changed."));
+    }
     let (choose, placement, name) = match merge::placement(&ctx.notebook, &payload) {
         Ok(Need::Ready(p)) => (false, p, None),
         Ok(Need::ChooseClient { suggested }) => {
@@ -85,6 +102,7 @@ pub async fn open_bundle(
         choose,
         new_client,
         placement,
+        sender: Sender::sealed(sealer),
     };
     Ok((opened, name))
 }
@@ -95,8 +113,13 @@ pub fn plan_for(nb: &Notebook, o: &Opened, name: &str) -> Result<Plan, String> {
         Placement::NewClient(id, _) => Placement::NewClient(*id, name.to_string()),
         p => p.clone(),
     };
-    merge::plan(nb, &o.payload, &placement, platform::now_ms() as i64, &mut || {
-        RecordId::from_bytes(platform::random())
-    })
+    merge::plan(
+        nb,
+        &o.payload,
+        &placement,
+        o.sender,
+        platform::now_ms() as i64,
+        &mut || RecordId::from_bytes(platform::random()),
+    )
     .map_err(|e| e.to_string())
 }

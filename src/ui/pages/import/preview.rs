@@ -6,8 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::exchange::bundle::keys;
 use crate::domain::exchange::merge::{Placement, Plan};
-use crate::domain::exchange::preview::{description, rows, subject_sentence, COLUMNS};
+use crate::domain::exchange::preview::{description, no_change, rows, subject_sentence, COLUMNS};
+use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::settings::NotebookKind;
 use crate::ui::components::field::Field;
 use crate::ui::components::select::{client_options, Select};
 use crate::ui::hooks::use_notebook::use_notebook;
@@ -22,6 +25,8 @@ pub struct ImportPreviewProps {
     pub on_name: Callback<String>,
     /// A client chosen in the select: its id, or [`NEW_CLIENT`].
     pub on_choose: Callback<String>,
+    /// The user confirmed this key's fingerprint.
+    pub on_confirm_key: Callback<[u8; 32]>,
     pub on_confirm: Callback<MouseEvent>,
     pub on_cancel: Callback<MouseEvent>,
 }
@@ -60,21 +65,57 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             { match &*plan {
                 Ok(plan) => html! {
                     <>
+                        { sender(plan, &person(&ctx.notebook, &o.placement, &props.new_name), &props.on_confirm_key) }
                         { preview_table(plan) }
                         if !plan.skipped.is_empty() {
                             <ul class="warnings">{ for plan.skipped.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
                         }
                         if !plan.changes_anything() {
-                            <p>{ "Everything in this bundle is already here: importing it changes nothing." }</p>
+                            <p>{ no_change(plan) }</p>
                         }
                     </>
                 },
                 Err(text) => html! { <p class="field-error">{ text.clone() }</p> },
             } }
             <div class="actions">
-                <button type="button" class="primary" disabled={plan.is_err()} onclick={props.on_confirm.clone()}>{ "Confirm import" }</button>
+                <button type="button" class="primary" disabled={(*plan).as_ref().map_or(true, |p| p.awaiting.is_some())}
+                    onclick={props.on_confirm.clone()}>{ "Confirm import" }</button>
                 <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
             </div>
+        </div>
+    }
+}
+
+/// Who the bundle is from, in the preview's words: "your therapist" in a personal notebook,
+/// else the client's name.
+fn person(nb: &Notebook, placement: &Placement, new_name: &str) -> String {
+    match placement {
+        _ if nb.settings().kind == NotebookKind::Personal => "your therapist".into(),
+        Placement::Client(id) => nb.client(id).map(|c| c.name.clone()).unwrap_or_default(),
+        Placement::NewClient(..) => new_name.to_string(),
+        Placement::AsIs => String::new(),
+    }
+}
+
+/// What the bundle proves about its sender; a key to confirm is shown with its fingerprint
+/// beside the button that confirms it.
+fn sender(plan: &Plan, person: &str, on_confirm_key: &Callback<[u8; 32]>) -> Html {
+    let sentence = plan.trust.sentence(person);
+    if sentence.is_empty() {
+        return html! {};
+    }
+    let Some(key) = plan.awaiting else {
+        return html! { <p class="sender">{ sentence }</p> };
+    };
+    let confirm = {
+        let on = on_confirm_key.clone();
+        Callback::from(move |_: MouseEvent| on.emit(key))
+    };
+    html! {
+        <div class="sender-check" role="group" aria-labelledby="sender-fingerprint">
+            <p class="field-error">{ sentence }</p>
+            <p>{ "Fingerprint: " }<strong id="sender-fingerprint" class="key">{ keys::fingerprint(&key) }</strong></p>
+            <button type="button" onclick={confirm}>{ "Confirm fingerprint" }</button>
         </div>
     }
 }
