@@ -401,3 +401,81 @@ async fn webcrypto_seals_and_opens_bundles_byte_for_byte_as_rust_does() {
     let refused = open_bundle(bundle::unlock(&altered, &identity).unwrap()).await;
     assert_eq!(refused, Err(BundleError::PayloadAuth { chunk: 1 }));
 }
+
+/// "Re-encrypt notebook": every record sealed again under a new data key, in one write. An
+/// old copy of the header with the old passphrase (a leaked passphrase and an old copy of
+/// the browser's data) opens none of the records written since; the notebook opens whole
+/// with the passphrase; a wrong current passphrase, or a tab whose key went stale, changes
+/// nothing.
+#[wasm_bindgen_test]
+async fn reencrypting_leaves_an_old_header_and_passphrase_opening_nothing() {
+    use wisemind::domain::notebook::record::AnyRecord;
+    use wisemind::domain::notebook::settings::NotebookKind;
+    use wisemind::service::session;
+    const PASS: &str = "a long enough passphrase 1";
+    let name = "wisemind-test-reencrypt";
+    let vault = fresh(name).await;
+    let (tab, _) = session::create(&vault, PASS, PASS, NotebookKind::Clinician)
+        .await
+        .unwrap();
+    // Enough records for the bulk (packed) paths, and one saved on its own (loose).
+    let clients: Vec<(RecordId, AnyRecord)> = (0..80u8)
+        .map(|i| {
+            (
+                RecordId::from_bytes([i; 16]),
+                AnyRecord::Client(Client::new(&format!("Client {i}")).unwrap()),
+            )
+        })
+        .collect();
+    tab.apply(&vault, &clients, &[]).await.unwrap();
+    let loose = RecordId::from_bytes([200; 16]);
+    tab.apply(&vault, &[(loose, AnyRecord::Client(Client::new(MARKER).unwrap()))], &[])
+        .await
+        .unwrap();
+    let old_header = vault.header().await.unwrap().unwrap();
+    let before = vault.load_all().await.unwrap();
+
+    assert!(session::reencrypt(&vault, &tab, "not the passphrase", "", "")
+        .await
+        .is_err());
+    assert_eq!(
+        vault.load_all().await.unwrap(),
+        before,
+        "a wrong passphrase changes nothing"
+    );
+
+    let count = session::reencrypt(&vault, &tab, PASS, "", "").await.unwrap();
+    assert_eq!(count, before.len());
+    let after = vault.load_all().await.unwrap();
+    assert_eq!(
+        after.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+        before.iter().map(|(k, _)| k).collect::<Vec<_>>()
+    );
+    let notebook = tab.notebook_id();
+    let old_key = NotebookHeader::from_json(&old_header).unwrap().unlock(PASS).unwrap();
+    for (key, bytes) in &after {
+        let id: RecordId = key.parse().unwrap();
+        assert!(
+            envelope::open(&old_key, &notebook, &id, bytes).is_err(),
+            "the old key opens a record written after re-encryption"
+        );
+    }
+    let (fresh_tab, opened) = session::unlock(&vault, PASS).await.unwrap();
+    assert!(opened.unreadable.is_empty());
+    assert_eq!(opened.clients.len(), 81);
+    assert!(opened.clients.iter().any(|(id, c)| *id == loose && c.name == MARKER));
+
+    // The first tab's key is stale now: re-encrypting from it is refused (its header is not
+    // the stored one) and changes nothing.
+    let now = vault.load_all().await.unwrap();
+    assert!(session::reencrypt(&vault, &tab, PASS, "", "").await.is_err());
+    assert_eq!(vault.load_all().await.unwrap(), now);
+
+    // With a new passphrase: the old one no longer unlocks.
+    const NEW: &str = "another long passphrase 2";
+    session::reencrypt(&vault, &fresh_tab, PASS, NEW, NEW).await.unwrap();
+    assert!(session::unlock(&vault, PASS).await.is_err());
+    let (_, reopened) = session::unlock(&vault, NEW).await.unwrap();
+    assert_eq!(reopened.clients.len(), 81);
+    remove(vault, name).await;
+}

@@ -425,3 +425,126 @@ pub async fn change_passphrase(
     *session.header.borrow_mut() = header;
     Ok(())
 }
+
+/// Re-encrypt the notebook under a fresh data key ("Re-encrypt notebook"): every record is
+/// opened with the current key and sealed again under the new one, and the new key is
+/// wrapped under `new` (when typed, with its confirmation) or else the current passphrase.
+/// Afterwards an old copy of the header with an old passphrase opens nothing written since.
+/// One transaction replaces records and header together; nothing is written unless every
+/// record opened, so a damaged or unreadable record stops it (restore it first). Returns how
+/// many records were re-encrypted. The caller locks every tab: their keys are stale.
+pub async fn reencrypt(
+    vault: &Vault,
+    session: &Session,
+    current: &str,
+    new: &str,
+    confirmation: &str,
+) -> Result<usize, AppError> {
+    let passphrase = if new.is_empty() && confirmation.is_empty() {
+        current
+    } else {
+        passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
+        new
+    };
+    platform::yield_to_browser().await;
+    let old = session.header.borrow().clone();
+    old.unlock(current).map_err(|e| match e {
+        CryptoError::Authentication => {
+            AppError::Invalid("The current passphrase is not right. Nothing was changed.".into())
+        }
+        other => AppError::Header(other),
+    })?;
+    let stored = vault.load().await?;
+    if stored.damaged_packs > 0 {
+        return Err(AppError::Invalid(
+            "Part of the stored notebook is damaged, so it was not re-encrypted (nothing was changed). \
+             Import your latest backup first."
+                .into(),
+        ));
+    }
+    let mut parts = Vec::with_capacity(stored.records.len());
+    for (key, bytes) in &stored.records {
+        let id = key
+            .parse::<RecordId>()
+            .map_err(|_| AppError::Invalid("A stored record has an unknown key. Nothing was changed.".into()))?;
+        let sealed = envelope::split(&session.notebook_id, &id, bytes).map_err(|_| unreadable())?;
+        parts.push((id, sealed));
+    }
+    let opened = match BulkKey::import(&session.key).await {
+        Some(key) => key.open_all(&parts.iter().map(|(_, s)| s).collect::<Vec<_>>()).await,
+        None => None,
+    };
+    let mut plain = Vec::with_capacity(parts.len());
+    for (i, (id, sealed)) in parts.iter().enumerate() {
+        let text = match &opened {
+            Some(all) => all[i].clone().ok_or(CryptoError::Authentication),
+            None => aead::open(session.key.expose(), sealed.nonce, &sealed.aad, sealed.sealed),
+        };
+        let text = zeroize::Zeroizing::new(text.map_err(|_| unreadable())?);
+        plain.push((*id, sealed.kind, sealed.schema, text));
+    }
+    let key = DataKey::generate(|k| platform::fill_random(k));
+    let header = NotebookHeader::create(passphrase, session.notebook_id, &key, &wrap_inputs(old.kdf))
+        .map_err(AppError::Header)?;
+    let framed: Vec<_> = plain
+        .iter()
+        .map(|(id, kind, schema, text)| {
+            envelope::prepare_raw(
+                &session.notebook_id,
+                id,
+                *kind,
+                *schema,
+                &platform::random(),
+                text.to_vec(),
+            )
+        })
+        .collect();
+    let sealed = match BulkKey::import(&key).await {
+        Some(bulk) => bulk.seal_all(framed).await,
+        None => None,
+    };
+    let sealed = match sealed {
+        Some(all) => all,
+        None => plain
+            .iter()
+            .map(|(id, kind, schema, text)| {
+                let unsealed = envelope::prepare_raw(
+                    &session.notebook_id,
+                    id,
+                    *kind,
+                    *schema,
+                    &platform::random(),
+                    text.to_vec(),
+                );
+                envelope::finish_in_rust(&key, unsealed)
+            })
+            .collect(),
+    };
+    let records: Vec<(String, Vec<u8>)> = plain.iter().map(|(id, ..)| id.to_string()).zip(sealed).collect();
+    let was: Vec<(String, [u8; 12])> = stored
+        .records
+        .iter()
+        .map(|(key, bytes)| (key.clone(), nonce_of(bytes)))
+        .collect();
+    let still_old = |stored: &str| NotebookHeader::from_json(stored).is_ok_and(|h| h == old);
+    vault
+        .replace_all_if(still_old, &was, &header.to_json(), &records)
+        .await
+        .map_err(|e| match e {
+            StorageError::ChangedElsewhere => AppError::Invalid(
+                "The notebook changed in another tab meanwhile, so it was not re-encrypted (nothing was \
+                 changed). Try again."
+                    .into(),
+            ),
+            other => other.into(),
+        })?;
+    Ok(records.len())
+}
+
+fn unreadable() -> AppError {
+    AppError::Invalid(
+        "A stored record cannot be read with this notebook's key, so the notebook was not re-encrypted \
+         (nothing was changed). Import your latest backup first."
+            .into(),
+    )
+}

@@ -237,6 +237,56 @@ impl Vault {
         commit(tx).await
     }
 
+    /// Replace the whole notebook — every record and the header — in one transaction, if the
+    /// stored header is still the one `is_current` expects and the stored records are still
+    /// exactly `was` (their keys and envelope nonces): a re-encryption under a new data key,
+    /// where old and new records must never be mixed and a save made meanwhile in another tab
+    /// must not be lost. Every pack is computed before the first request is queued (see
+    /// [`Prepared::queue`]); until the commit, the old header and records stay in force, so a
+    /// failure or a closed tab leaves the notebook as it was.
+    pub async fn replace_all_if(
+        &self,
+        is_current: impl FnOnce(&str) -> bool,
+        was: &[(String, [u8; 12])],
+        header_json: &str,
+        records: &[(String, Vec<u8>)],
+    ) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction([META, RECORDS, PACKS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        let stored: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
+        if !stored.and_then(|v| v.as_string()).is_some_and(|s| is_current(&s)) {
+            // Dropping the transaction uncommitted aborts it.
+            return Err(StorageError::ChangedElsewhere);
+        }
+        let now = read_all(&tx).await?;
+        let same = now.damaged_packs == 0
+            && now.records.len() == was.len()
+            && now
+                .records
+                .iter()
+                .zip(was)
+                .all(|((key, bytes), (k, nonce))| key == k && bytes.get(4..16) == Some(&nonce[..]));
+        if !same {
+            return Err(StorageError::ChangedElsewhere);
+        }
+        let mut packs: BTreeMap<String, Pack> = records
+            .iter()
+            .map(|(key, _)| (pack::bucket_of(key), Pack::default()))
+            .collect();
+        put_into(&mut packs, records);
+        let packs = encode_packs(&packs);
+        let (loose, packed) = (tx.object_store(RECORDS)?, tx.object_store(PACKS)?);
+        queue(loose.clear()?);
+        queue(packed.clear()?);
+        write_packs(&packed, packs)?;
+        queue(meta.put(header_json).with_key(HEADER_KEY).primitive()?);
+        commit(tx).await
+    }
+
     /// Write records (insert or replace) and delete others, in one transaction: either
     /// every change lands or none does.
     pub async fn apply(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StorageError> {
@@ -283,26 +333,7 @@ impl Vault {
     /// fails, leaving its bytes for a repair or a restore).
     pub async fn load(&self) -> Result<Stored, StorageError> {
         let tx = self.db.transaction([RECORDS, PACKS]).build()?;
-        let packed = tx.object_store(PACKS)?.get_all::<JsValue>().primitive()?;
-        let loose = read_loose(&tx.object_store(RECORDS)?).await?;
-        let mut records = BTreeMap::new();
-        let mut damaged_packs = 0;
-        for value in packed.await? {
-            let bytes = value_bytes(value?)?;
-            let (entries, damage) = pack::salvage(&bytes);
-            damaged_packs += usize::from(damage.is_some());
-            for (key, envelope) in entries {
-                if records.insert(key.to_owned(), envelope.to_vec()).is_some() {
-                    return Err(StorageError::Corrupt("a record is stored twice".into()));
-                }
-            }
-        }
-        // A record stored on its own is newer than its packed copy.
-        records.extend(loose);
-        Ok(Stored {
-            records: records.into_iter().collect(),
-            damaged_packs,
-        })
+        read_all(&tx).await
     }
 
     /// Every value of every store as raw JavaScript values, for the at-rest leak test.
@@ -323,6 +354,30 @@ impl Vault {
     pub fn close(self) {
         self.db.close();
     }
+}
+
+/// Every record in `tx` (see [`Vault::load`]).
+async fn read_all(tx: &Transaction<'_>) -> Result<Stored, StorageError> {
+    let packed = tx.object_store(PACKS)?.get_all::<JsValue>().primitive()?;
+    let loose = read_loose(&tx.object_store(RECORDS)?).await?;
+    let mut records = BTreeMap::new();
+    let mut damaged_packs = 0;
+    for value in packed.await? {
+        let bytes = value_bytes(value?)?;
+        let (entries, damage) = pack::salvage(&bytes);
+        damaged_packs += usize::from(damage.is_some());
+        for (key, envelope) in entries {
+            if records.insert(key.to_owned(), envelope.to_vec()).is_some() {
+                return Err(StorageError::Corrupt("a record is stored twice".into()));
+            }
+        }
+    }
+    // A record stored on its own is newer than its packed copy.
+    records.extend(loose);
+    Ok(Stored {
+        records: records.into_iter().collect(),
+        damaged_packs,
+    })
 }
 
 /// A write computed in full and not yet queued: what [`prepare`] returns.

@@ -3,7 +3,7 @@
 // replaced by a blank first run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, createNotebook, addClient, unlock, writeNote } from './harness.mjs';
+import { serve, launch, freshPage, createNotebook, addClient, unlock, writeNote, PASSPHRASE } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -26,6 +26,30 @@ test('a save in one tab appears in the other, and Lock locks both', async () => 
   await b.getByRole('button', { name: 'Lock', exact: true }).click();
   await a.getByRole('button', { name: 'Unlock' }).waitFor();
   await a.getByRole('status').filter({ hasText: 'Locked from another tab.' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('re-encrypting the notebook locks every tab, and the notebook opens whole afterwards', async () => {
+  const { context, page: a, errors } = await freshPage(browser, server.url);
+  await createNotebook(a);
+  await addClient(a, 'Rhea Castell');
+  const b = await context.newPage();
+  await b.goto(server.url);
+  await unlock(b);
+  await b.getByRole('button', { name: 'New client' }).waitFor();
+
+  await a.getByRole('link', { name: 'Settings' }).click();
+  await a.getByLabel('Current passphrase').fill('not the passphrase at all');
+  await a.getByRole('button', { name: 'Re-encrypt notebook' }).click();
+  await a.getByRole('alert').filter({ hasText: 'current passphrase is not right' }).waitFor();
+  await a.getByLabel('Current passphrase').fill(PASSPHRASE);
+  await a.getByRole('button', { name: 'Re-encrypt notebook' }).click();
+  await a.getByRole('status').filter({ hasText: /Notebook re-encrypted: \d+ records sealed under a new key/ }).waitFor();
+  await a.getByRole('button', { name: 'Unlock' }).waitFor();
+  await b.getByRole('button', { name: 'Unlock' }).waitFor();
+  await unlock(b);
+  await b.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Rhea Castell' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

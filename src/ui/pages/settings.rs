@@ -18,6 +18,8 @@ use super::rci_settings::RciSettings;
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
     pub busy: bool,
+    /// Lock this tab and the others (after a re-encryption their keys are stale).
+    pub on_lock: Callback<()>,
 }
 
 fn text_state(initial: String) -> impl FnOnce() -> String {
@@ -86,6 +88,32 @@ pub fn settings_page(props: &SettingsProps) -> Html {
         })
     };
 
+    let reencrypt = {
+        let (open, on_event, on_lock) = (ctx.open.clone(), ctx.on_event.clone(), props.on_lock.clone());
+        let (current, new, confirm) = (current.clone(), new.clone(), confirm.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (open, on_event, on_lock) = (open.clone(), on_event.clone(), on_lock.clone());
+            let (current, new, confirm) = (current.clone(), new.clone(), confirm.clone());
+            on_event.emit(Event::Working(
+                "Re-encrypting the notebook under a new key: every record is opened and sealed again…".into(),
+            ));
+            wasm_bindgen_futures::spawn_local(async move {
+                match session::reencrypt(&open.vault, &open.session, &current, &new, &confirm).await {
+                    Ok(count) => {
+                        // Every open tab holds the old key: all of them lock, this one too.
+                        on_lock.emit(());
+                        on_event.emit(Event::Succeeded(format!(
+                            "Notebook re-encrypted: {count} records sealed under a new key. Unlock with your {} \
+                             passphrase.",
+                            if new.is_empty() { "current" } else { "new" }
+                        )));
+                    }
+                    Err(e) => on_event.emit(Event::Failed(e.to_string())),
+                }
+            });
+        })
+    };
+
     let storage = match &*durability {
         None => html! { <p>{ "Checking storage…" }</p> },
         Some(d) => html! {
@@ -124,7 +152,15 @@ pub fn settings_page(props: &SettingsProps) -> Html {
                     on_input={setter(&new)} autocomplete="new-password" disabled={props.busy} />
                 <Field id="confirm-new-passphrase" label="Confirm new passphrase" kind="password" value={(*confirm).clone()}
                     on_input={setter(&confirm)} autocomplete="new-password" disabled={props.busy} />
-                <button type="submit" disabled={props.busy}>{ "Change passphrase" }</button>
+                <div class="actions">
+                    <button type="submit" disabled={props.busy}>{ "Change passphrase" }</button>
+                    <button type="button" disabled={props.busy} onclick={reencrypt} aria-describedby="reencrypt-hint">
+                        { "Re-encrypt notebook" }</button>
+                </div>
+                <p class="hint" id="reencrypt-hint">{ "Re-encrypt draws a new data key and encrypts every record again, \
+                    under the new passphrase if you typed one, else the current one; then every tab locks. Use it \
+                    when your passphrase may have been seen, or a copy of this browser's data may exist: an old \
+                    copy with an old passphrase then opens nothing written since." }</p>
             </form>
             <h3>{ "Storage" }</h3>
             { storage }

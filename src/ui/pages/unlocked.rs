@@ -80,7 +80,7 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
     let backup_due = settings.backup_due(now_ms).filter(|_| has_content);
     let page = match (*route, personal, props.notebook.self_client()) {
         (Route::Settings, ..) => {
-            html! { <SettingsPage busy={props.busy} /> }
+            html! { <SettingsPage busy={props.busy} on_lock={props.on_lock.clone()} /> }
         }
         (Route::Exchange, ..) => html! { <ExchangePage /> },
         (_, true, Some(me)) => {
