@@ -200,7 +200,7 @@ async fn records_sharing_a_pack_are_written_and_deleted_one_by_one() {
 }
 
 #[wasm_bindgen_test]
-async fn a_damaged_pack_gives_back_the_rest_and_is_never_rewritten() {
+async fn a_damaged_pack_gives_back_the_rest_and_only_a_repairing_import_rewrites_it() {
     use indexed_db_futures::prelude::*;
     use indexed_db_futures::transaction::TransactionMode;
     use wisemind::domain::vault::pack::bucket_of;
@@ -244,6 +244,24 @@ async fn a_damaged_pack_gives_back_the_rest_and_is_never_rewritten() {
     assert!(vault.delete(&[in_victim[0].0.clone()]).await.is_err());
     assert_eq!(vault.load().await.unwrap(), loaded);
     assert_eq!(vault.dump_raw().await.unwrap().len(), before);
+
+    // An import that brings the lost records back (a backup) repairs it: the pack is rebuilt
+    // from the records before the damage and the import's, and its damaged bytes are kept
+    // apart in the meta store.
+    let lost_records: Vec<(String, Vec<u8>)> = in_victim[2..].iter().map(|r| (*r).clone()).collect();
+    vault.apply_repairing(&lost_records, &[], &[]).await.unwrap();
+    let repaired = vault.load().await.unwrap();
+    assert_eq!(repaired.damaged_packs, 0);
+    assert_eq!(repaired.records, many);
+    let damaged_bytes = bytes[..4 + 2 * entry + 10].to_vec();
+    let kept = vault
+        .dump_raw()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|v| v.is_instance_of::<Uint8Array>() && value_bytes(v) == damaged_bytes)
+        .count();
+    assert_eq!(kept, 1, "the damaged pack's bytes are kept");
     remove(vault, name).await;
 }
 

@@ -91,6 +91,22 @@ impl Session {
         puts: &[(RecordId, AnyRecord)],
         deletes: &[RecordId],
     ) -> Result<(), AppError> {
+        self.apply_with(vault, puts, deletes, false).await
+    }
+
+    /// As [`Session::apply`] for an import, which may repair damaged storage: a damaged pack
+    /// it touches is rebuilt instead of refusing the write (see [`Vault::apply_repairing`]).
+    pub async fn apply_repairing(&self, vault: &Vault, puts: &[(RecordId, AnyRecord)]) -> Result<(), AppError> {
+        self.apply_with(vault, puts, &[], true).await
+    }
+
+    async fn apply_with(
+        &self,
+        vault: &Vault,
+        puts: &[(RecordId, AnyRecord)],
+        deletes: &[RecordId],
+        repair: bool,
+    ) -> Result<(), AppError> {
         let keys: Vec<String> = deletes.iter().map(ToString::to_string).collect();
         let touched: Vec<RecordId> = puts.iter().map(|(id, _)| *id).chain(deletes.iter().copied()).collect();
         let expected: Vec<(String, [u8; 12])> = {
@@ -101,7 +117,12 @@ impl Session {
                 .collect()
         };
         let sealed = self.seal_all(puts).await;
-        match vault.apply_checked(&sealed, &keys, &expected).await {
+        let written = if repair {
+            vault.apply_repairing(&sealed, &keys, &expected).await
+        } else {
+            vault.apply_checked(&sealed, &keys, &expected).await
+        };
+        match written {
             Ok(()) => {
                 let mut versions = self.versions.borrow_mut();
                 for id in deletes {

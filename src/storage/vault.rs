@@ -26,6 +26,8 @@ use super::StorageError;
 
 /// The key of the header in the `meta` store.
 const HEADER_KEY: &str = "header";
+/// Key prefix, in the `meta` store, of a damaged pack's bytes set aside by a repairing write.
+pub const SET_ASIDE_PREFIX: &str = "damaged-pack/";
 /// From this many records stored one per value, opening the notebook folds them into packs.
 const FOLD_AT: u32 = 256;
 /// A write of this many records or more goes into packs (an import, a restore, a demo
@@ -63,9 +65,14 @@ fn damaged(e: PackError) -> StorageError {
 
 /// The packs that hold `keys`, read in `store`'s transaction (an absent pack is empty).
 /// Every read is issued before the first is awaited: one round trip, not one per pack.
+///
+/// A damaged pack fails the read, unless `set_aside` is given: then the records before the
+/// damage are kept, and the pack's bytes go into `set_aside` to be stored apart, so the
+/// write that follows (an import that repairs it) loses nothing that was there.
 async fn read_packs<'k>(
     store: &ObjectStore<'_>,
     keys: impl Iterator<Item = &'k str>,
+    mut set_aside: Option<&mut Vec<(String, Vec<u8>)>>,
 ) -> Result<BTreeMap<String, Pack>, StorageError> {
     let buckets: BTreeSet<String> = keys.map(pack::bucket_of).collect_set();
     let mut requests = Vec::with_capacity(buckets.len());
@@ -77,7 +84,21 @@ async fn read_packs<'k>(
         let stored: Option<JsValue> = request.await?;
         let pack = match stored {
             None => Pack::default(),
-            Some(value) => Pack::decode(&value_bytes(value)?).map_err(damaged)?,
+            Some(value) => {
+                let bytes = value_bytes(value)?;
+                match (Pack::decode(&bytes), set_aside.as_deref_mut()) {
+                    (Ok(pack), _) => pack,
+                    (Err(e), None) => return Err(damaged(e)),
+                    (Err(_), Some(aside)) => {
+                        let mut salvaged = Pack::default();
+                        for (key, envelope) in pack::salvage(&bytes).0 {
+                            salvaged.put(key, envelope.to_vec());
+                        }
+                        aside.push((bucket.clone(), bytes));
+                        salvaged
+                    }
+                }
+            }
         };
         packs.insert(bucket, pack);
     }
@@ -173,7 +194,7 @@ impl Vault {
             .transaction([RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        prepare(&tx, &[], &[], &[], true).await?.queue(&tx)?;
+        prepare(&tx, &[], &[], &[], true, false).await?.queue(&tx)?;
         commit(tx).await
     }
 
@@ -205,7 +226,7 @@ impl Vault {
             // Dropping the transaction uncommitted aborts it.
             return Err(StorageError::NotebookExists);
         }
-        let prepared = prepare(&tx, records, &[], &[], false).await?;
+        let prepared = prepare(&tx, records, &[], &[], false, false).await?;
         // `add`, not `put`: it cannot replace a header even if the check above were wrong.
         queue(meta.add(header_json).with_key(HEADER_KEY).primitive()?);
         prepared.queue(&tx)?;
@@ -308,7 +329,27 @@ impl Vault {
             .transaction([RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        prepare(&tx, puts, deletes, expected, false).await?.queue(&tx)?;
+        prepare(&tx, puts, deletes, expected, false, false).await?.queue(&tx)?;
+        commit(tx).await
+    }
+
+    /// As [`Vault::apply_checked`], for an import that may repair damage: the write is a bulk
+    /// one (every loose record folded in), and a damaged pack it touches is rebuilt from the
+    /// records before its damage plus what the write brings, its bytes kept apart in the
+    /// `meta` store under [`SET_ASIDE_PREFIX`] — instead of failing the write, which would
+    /// leave the damage in place with no way to repair it.
+    pub async fn apply_repairing(
+        &self,
+        puts: &[(String, Vec<u8>)],
+        deletes: &[String],
+        expected: &[(String, [u8; 12])],
+    ) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction([META, RECORDS, PACKS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        prepare(&tx, puts, deletes, expected, true, true).await?.queue(&tx)?;
         commit(tx).await
     }
 
@@ -382,6 +423,8 @@ async fn read_all(tx: &Transaction<'_>) -> Result<Stored, StorageError> {
 
 /// A write computed in full and not yet queued: what [`prepare`] returns.
 struct Prepared<'a> {
+    /// Damaged packs' bytes, to be kept in the `meta` store (a repairing write).
+    set_aside: Vec<(String, JsValue)>,
     /// A bulk write clears the loose records (they are folded into the packs).
     clear_loose: bool,
     loose_puts: Vec<(&'a str, JsValue)>,
@@ -398,6 +441,7 @@ async fn prepare<'a>(
     deletes: &'a [String],
     expected: &[(String, [u8; 12])],
     fold: bool,
+    repair: bool,
 ) -> Result<Prepared<'a>, StorageError> {
     let loose = tx.object_store(RECORDS)?;
     let store = tx.object_store(PACKS)?;
@@ -422,7 +466,8 @@ async fn prepare<'a>(
         .map(|((k, _), _)| k);
     let bulk_keys = puts.iter().chain(&unpacked).map(|(k, _)| k).filter(|_| bulk);
     let read = packed_checks.chain(deletes).chain(bulk_keys).map(String::as_str);
-    let mut packs = read_packs(&store, read).await?;
+    let mut set_aside = Vec::new();
+    let mut packs = read_packs(&store, read, repair.then_some(&mut set_aside)).await?;
     put_into(&mut packs, &unpacked);
     for ((key, nonce), stored) in expected.iter().zip(&stored) {
         let current = stored.as_deref().or_else(|| packs[&pack::bucket_of(key)].get(key));
@@ -445,7 +490,17 @@ async fn prepare<'a>(
     for key in deletes {
         packs.get_mut(&pack::bucket_of(key)).expect("read above").delete(key);
     }
+    let set_aside = set_aside
+        .into_iter()
+        .map(|(bucket, bytes)| {
+            (
+                format!("{SET_ASIDE_PREFIX}{bucket}/{}", bytes.len()),
+                bytes_value(&bytes),
+            )
+        })
+        .collect();
     Ok(Prepared {
+        set_aside,
         clear_loose: bulk,
         loose_puts,
         loose_deletes: if bulk { &[] } else { deletes },
@@ -460,6 +515,12 @@ impl Prepared<'_> {
     /// commit — a bulk write's clearing of the loose records, say — and the notebook would be
     /// half-written. So the first request is queued only once nothing is left to compute.
     fn queue(self, tx: &Transaction<'_>) -> Result<(), StorageError> {
+        if !self.set_aside.is_empty() {
+            let meta = tx.object_store(META)?;
+            for (key, value) in self.set_aside {
+                queue(meta.put(value).with_key(key).primitive()?);
+            }
+        }
         let loose = tx.object_store(RECORDS)?;
         if self.clear_loose {
             queue(loose.clear()?);

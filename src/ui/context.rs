@@ -91,7 +91,21 @@ impl NotebookCtx {
         on_done: impl FnOnce(bool) + 'static,
     ) {
         // One copy of the save path for every caller, not one per callback type.
-        self.commit_boxed(puts, deletes, success, Box::new(on_done));
+        self.commit_boxed(puts, deletes, success, false, Box::new(on_done));
+    }
+
+    /// As [`NotebookCtx::commit`] for an import: damaged storage the import touches is
+    /// rebuilt from what is readable and what the import brings (the damaged bytes kept
+    /// apart), and the notebook is read again so the damage notice reflects what is left.
+    pub fn commit_import(
+        &self,
+        puts: Vec<(RecordId, AnyRecord)>,
+        success: String,
+        on_done: impl FnOnce(bool) + 'static,
+    ) {
+        // Only a notebook with damage takes the repairing (folding, bulk) write.
+        let repair = self.notebook.damaged_packs > 0;
+        self.commit_boxed(puts, vec![], success, repair, Box::new(on_done));
     }
 
     fn commit_boxed(
@@ -99,13 +113,28 @@ impl NotebookCtx {
         puts: Vec<(RecordId, AnyRecord)>,
         deletes: Vec<RecordId>,
         success: String,
+        repair: bool,
         on_done: Box<dyn FnOnce(bool)>,
     ) {
         let ctx = self.clone();
         // A mark of its own per commit: a draft flush may overlap a save.
         let started = platform::start_span("wisemind:save");
         wasm_bindgen_futures::spawn_local(async move {
-            match ctx.open.session.apply(&ctx.open.vault, &puts, &deletes).await {
+            let (session, vault) = (&ctx.open.session, &ctx.open.vault);
+            let written = if repair {
+                session.apply_repairing(vault, &puts).await
+            } else {
+                session.apply(vault, &puts, &deletes).await
+            };
+            match written {
+                Ok(()) if repair => {
+                    platform::tell_tabs("changed");
+                    if let Ok(loaded) = session.reload(vault).await {
+                        ctx.on_change.emit(NotebookAction::Reloaded(Box::new(loaded)));
+                    }
+                    ctx.on_event.emit(Event::Succeeded(success));
+                    on_done(true);
+                }
                 Ok(()) => {
                     // Drafts stay with the tab that types them; anything else, the other tabs
                     // reload.

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport, openDemo,
+  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport, openDemo, exportBundle,
 } from './harness.mjs';
 
 let server, browser;
@@ -124,9 +124,10 @@ test('a quota error reported at commit stops an import whole with the full-stora
   await context.close();
 });
 
-test('a storage pack damaged on disk: the rest of the notebook opens, and the damage is reported', async () => {
+test('a storage pack damaged on disk: the rest opens, the damage is reported, and importing the backup repairs it', async () => {
   const { context, page, errors } = await freshPage(browser, server.url);
   await openDemo(page);
+  const backup = await exportBundle(page, { what: 'Whole notebook (backup)', passphrase: 'demo backup passphrase 3' });
   // Cut the largest pack in half, as a failing disk might.
   const cutKey = await page.evaluate(async () => {
     const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
@@ -145,6 +146,15 @@ test('a storage pack damaged on disk: the rest of the notebook opens, and the da
   await page.getByRole('alert').filter({ hasText: "Part of this notebook's storage is damaged (1 of its storage packs)" }).waitFor();
   // Unlocked, with the notes that survived (which ones depends on the demo's random ids).
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  // The repair the notice suggests: importing the backup rebuilds the damaged pack.
+  await previewImport(page, backup, 'demo backup passphrase 3');
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor();
+  await page.getByText("Part of this notebook's storage is damaged").waitFor({ state: 'detached' });
+  await page.reload();
+  await unlock(page, 'demo notebook passphrase');
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  assert.equal(await page.getByText("Part of this notebook's storage is damaged").count(), 0, 'repaired for good');
   assert.deepEqual(errors, []);
   await context.close();
 });

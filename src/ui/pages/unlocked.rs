@@ -109,7 +109,8 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                 <p class="notice" role="alert">{ format!(
                     "Part of this notebook's storage is damaged ({} of its storage packs): some records could not \
                      be read, and changes that would rewrite the damaged part are refused, so it stays as it is. \
-                     Make a backup of what is here now, and compare it with your latest backup.",
+                     Make a backup of what is here now, then import your latest backup (Exchange): the import \
+                     rebuilds the damaged part, keeping its bytes aside.",
                     props.notebook.damaged_packs
                 ) }</p>
             }

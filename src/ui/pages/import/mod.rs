@@ -118,7 +118,7 @@ pub fn import_section(props: &PanelProps) -> Html {
             let summary = summary(&plan);
             ctx.on_event.emit(Event::Working("Importing…".into()));
             let (opened, open, file) = (opened.clone(), open.clone(), file.clone());
-            ctx.commit(plan.puts, vec![], summary, move |ok| {
+            ctx.commit_import(plan.puts, summary, move |ok| {
                 platform::measure("wisemind:import-apply", "wisemind:import-apply");
                 if ok {
                     opened.set(None);
