@@ -6,12 +6,35 @@
 'use strict';
 (() => {
   let shown = false;
+  // Read-write IndexedDB transactions still open. A trap stops the app in a microtask, which
+  // does not abort a transaction: the requests it had queued would commit on their own and
+  // could leave half a write. The app queues nothing before a write is fully computed; as a
+  // second line, a trap aborts every transaction still open, so the notebook stays as it was.
+  const open = new Set();
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = transaction.apply(this, args);
+    if (tx.mode !== 'readonly') {
+      open.add(tx);
+      const done = () => open.delete(tx);
+      tx.addEventListener('complete', done);
+      tx.addEventListener('abort', done);
+    }
+    return tx;
+  };
+  const abortOpen = () => {
+    for (const tx of open) {
+      try { tx.abort(); } catch { /* already finishing */ }
+    }
+    open.clear();
+  };
   const wasmError = (e) => e instanceof WebAssembly.RuntimeError || e instanceof WebAssembly.CompileError
     || e instanceof WebAssembly.LinkError;
   const show = (error) => {
     if (shown || !wasmError(error)) return;
     shown = true;
     const started = error instanceof WebAssembly.RuntimeError;
+    if (started) abortOpen();
     const box = document.createElement('section');
     box.className = 'fault';
     box.setAttribute('role', 'alert');

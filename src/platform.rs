@@ -242,6 +242,19 @@ pub fn listen_to_tabs(on_message: impl Fn(String) + 'static) {
     TABS.with(|t| *t.borrow_mut() = Some(channel));
 }
 
+/// A fault-injection point for the end-to-end tests: panics (a trap in the release build)
+/// when the page's `__wisemindFault` global names `name`. Nothing sets it but a test; the
+/// check is one property read. `faults.test.mjs` uses it to stop the app in the middle of a
+/// write and check that the notebook is exactly what it was.
+pub fn fault_point(name: &str) {
+    let armed = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"__wisemindFault".into()).ok())
+        .and_then(|v| v.as_string());
+    if armed.as_deref() == Some(name) {
+        panic!("injected fault at {name}");
+    }
+}
+
 /// Tell the other tabs something happened (never the notebook's contents).
 pub fn tell_tabs(message: &str) {
     TABS.with(|t| {

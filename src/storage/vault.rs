@@ -525,6 +525,8 @@ impl Prepared<'_> {
         if self.clear_loose {
             queue(loose.clear()?);
         }
+        // A test stops the app here, with a request queued (see `assets/fault.js`).
+        crate::platform::fault_point("write-queued");
         for (key, value) in self.loose_puts {
             queue(loose.put(value).with_key(key).primitive()?);
         }

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport, openDemo, exportBundle,
+  serve, launch, freshPage, createNotebook, addClient, unlock, previewImport, interruptedImport, openDemo, exportBundle, dumpIndexedDb, demoClientBundle, restoreBackup, PASSPHRASE,
 } from './harness.mjs';
 
 let server, browser;
@@ -122,6 +122,57 @@ test('a quota error reported at commit stops an import whole with the full-stora
   });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/** Arm the app's fault point in its storage writes: the next write stops the app (a trap)
+ * after its first request is queued. */
+const stopMidWrite = (page) => page.evaluate(() => { window.__wisemindFault = 'write-queued'; });
+const stopped = (page) => page.getByRole('alert').filter({ hasText: 'Wisemind stopped' }).waitFor();
+
+test('the app stopping in the middle of an import, a restore or a create leaves the database exactly as it was', async () => {
+  // Import: a notebook with a recent save (a loose record, which a bulk write first clears).
+  const pass = 'nine owls in the rain';
+  const bundle = await demoClientBundle(browser, server.url, pass);
+  const importing = await freshPage(browser, server.url);
+  let page = importing.page;
+  await createNotebook(page);
+  await addClient(page, 'Already Here');
+  await previewImport(page, bundle, pass);
+  const before = await dumpIndexedDb(page);
+  await stopMidWrite(page);
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await stopped(page);
+  assert.deepEqual(await dumpIndexedDb(page), before, 'not one request of the import committed');
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('list', { name: 'Clients', exact: true }).getByRole('link', { name: 'Already Here' }).waitFor();
+  await importing.context.close();
+
+  // Restore and create, into an empty browser: still empty afterwards.
+  const backup = await exportBundle((await (async () => {
+    const made = await freshPage(browser, server.url);
+    await openDemo(made.page);
+    return made.page;
+  })()), { what: 'Whole notebook (backup)', passphrase: pass });
+  const empty = await freshPage(browser, server.url);
+  page = empty.page;
+  await page.getByRole('button', { name: 'Restore from backup' }).waitFor();
+  const blank = await dumpIndexedDb(page);
+  await stopMidWrite(page);
+  await restoreBackup(page, backup, pass);
+  await stopped(page);
+  assert.deepEqual(await dumpIndexedDb(page), blank, 'a stopped restore wrote nothing');
+  await page.reload();
+  await stopMidWrite(page);
+  await page.getByRole('button', { name: 'Restore from backup' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create notebook' }).click();
+  await stopped(page);
+  assert.deepEqual(await dumpIndexedDb(page), blank, 'a stopped create wrote nothing');
+  await page.reload();
+  await page.getByRole('button', { name: 'Restore from backup' }).waitFor();
+  await empty.context.close();
 });
 
 test('a storage pack damaged on disk: the rest opens, the damage is reported, and importing the backup repairs it', async () => {
