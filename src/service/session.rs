@@ -68,17 +68,10 @@ impl Session {
             records
                 .iter()
                 .map(|(id, r)| r.prepare(&self.notebook_id, id, &platform::random()))
+                .collect()
         };
-        let ids = records.iter().map(|(id, _)| id.to_string());
-        if records.len() >= BULK_SEAL_MIN {
-            if let Some(key) = BulkKey::import(&self.key).await {
-                if let Some(sealed) = key.seal_all(framed().collect()).await {
-                    return ids.zip(sealed).collect();
-                }
-            }
-        }
-        ids.zip(framed().map(|u| envelope::finish_in_rust(&self.key, u)))
-            .collect()
+        let sealed = seal_framed(&self.key, &framed).await;
+        records.iter().map(|(id, _)| id.to_string()).zip(sealed).collect()
     }
 
     /// Seal and store records of any kind and delete others, in one transaction: all or none.
@@ -167,44 +160,84 @@ impl Session {
         let stored = loaded.records;
         notebook.damaged_packs = loaded.damaged_packs;
         platform::measure("wisemind:load-read", "wisemind:load-read");
-        let mut parts = Vec::with_capacity(stored.len());
-        for (key, bytes) in &stored {
-            let Ok(id) = key.parse::<RecordId>() else {
-                continue;
-            };
-            match envelope::split(&self.notebook_id, &id, bytes) {
-                Ok(sealed) => {
-                    if track && sealed.kind != RecordKind::Draft {
-                        self.versions.borrow_mut().insert(id, *sealed.nonce);
-                    }
-                    parts.push((id, sealed))
-                }
-                Err(e) => notebook.unreadable.push((id, e)),
-            }
-        }
         platform::mark("wisemind:load-open");
-        let mut bulk = match BulkKey::import(&self.key).await {
-            Some(key) => {
-                let sealed: Vec<&envelope::Sealed> = parts.iter().map(|(_, s)| s).collect();
-                key.open_all(&sealed).await
+        let opened = open_stored(&self.key, &self.notebook_id, &stored, &mut |id, sealed| {
+            if track && sealed.kind != RecordKind::Draft {
+                self.versions.borrow_mut().insert(id, *sealed.nonce);
             }
-            None => None,
-        };
+        })
+        .await;
         platform::measure("wisemind:load-open", "wisemind:load-open");
         platform::mark("wisemind:load-parse");
-        for (i, (id, sealed)) in parts.iter().enumerate() {
-            let plaintext = match &mut bulk {
-                Some(opened) => opened[i].take().ok_or(CryptoError::Authentication),
-                None => aead::open(self.key.expose(), sealed.nonce, &sealed.aad, sealed.sealed),
-            };
-            match plaintext {
-                Ok(p) => notebook.insert(*id, &sealed.opened(p)),
-                Err(e) => notebook.unreadable.push((*id, e)),
+        for (id, record) in opened {
+            match record {
+                Ok(opened) => notebook.insert(id, &opened),
+                Err(e) => notebook.unreadable.push((id, e)),
             }
         }
         platform::measure("wisemind:load-parse", "wisemind:load-parse");
         Ok(notebook)
     }
+}
+
+/// Every stored record (keys that are not record ids aside) opened with `key`: per record,
+/// what it holds or why it does not open; `seen` is told of each envelope that splits.
+/// Decryption goes through WebCrypto in one batch when the browser has it (see `webcrypto`),
+/// else through the aes-gcm crate.
+/// (Not generic: one copy serves unlock, reload and re-encryption.)
+async fn open_stored(
+    key: &DataKey,
+    notebook: &NotebookId,
+    stored: &[(String, Vec<u8>)],
+    seen: &mut dyn FnMut(RecordId, &envelope::Sealed),
+) -> Vec<(RecordId, Result<envelope::Opened, CryptoError>)> {
+    let mut out = Vec::with_capacity(stored.len());
+    let mut parts = Vec::with_capacity(stored.len());
+    for (key, bytes) in stored {
+        let Ok(id) = key.parse::<RecordId>() else {
+            continue;
+        };
+        match envelope::split(notebook, &id, bytes) {
+            Ok(sealed) => {
+                seen(id, &sealed);
+                parts.push((id, sealed))
+            }
+            Err(e) => out.push((id, Err(e))),
+        }
+    }
+    let mut bulk = match BulkKey::import(key).await {
+        Some(bulk) => bulk.open_all(&parts.iter().map(|(_, s)| s).collect::<Vec<_>>()).await,
+        None => None,
+    };
+    for (i, (id, sealed)) in parts.iter().enumerate() {
+        let plaintext = match &mut bulk {
+            Some(opened) => opened[i].take().ok_or(CryptoError::Authentication),
+            None => aead::open(key.expose(), sealed.nonce, &sealed.aad, sealed.sealed),
+        };
+        out.push((*id, plaintext.map(|p| sealed.opened(p))));
+    }
+    out
+}
+
+/// Seal framed records under `key`: from [`BULK_SEAL_MIN`] of them in one WebCrypto batch,
+/// else (or if WebCrypto fails) with the aes-gcm crate. `framed` frames the records afresh
+/// (fresh nonces) each time it is called. (Not generic, for the same reason as
+/// [`open_stored`].)
+async fn seal_framed(key: &DataKey, framed: &dyn Fn() -> Vec<envelope::Unsealed>) -> Vec<Vec<u8>> {
+    let first = framed();
+    let first = if first.len() >= BULK_SEAL_MIN {
+        match BulkKey::import(key).await {
+            Some(bulk) => match bulk.seal_all(first).await {
+                Some(sealed) => return sealed,
+                // The batch took the framed records: frame them again, with fresh nonces.
+                None => framed(),
+            },
+            None => first,
+        }
+    } else {
+        first
+    };
+    first.into_iter().map(|u| envelope::finish_in_rust(key, u)).collect()
 }
 
 /// The nonce of a sealed envelope: it changes on every write, so it names the version.
@@ -483,64 +516,26 @@ pub async fn reencrypt(
                 .into(),
         ));
     }
-    let mut parts = Vec::with_capacity(stored.records.len());
-    for (key, bytes) in &stored.records {
-        let id = key
-            .parse::<RecordId>()
-            .map_err(|_| AppError::Invalid("A stored record has an unknown key. Nothing was changed.".into()))?;
-        let sealed = envelope::split(&session.notebook_id, &id, bytes).map_err(|_| unreadable())?;
-        parts.push((id, sealed));
+    let mut plain = Vec::with_capacity(stored.records.len());
+    for (id, opened) in open_stored(&session.key, &session.notebook_id, &stored.records, &mut |_, _| ()).await {
+        plain.push((id, opened.map_err(|_| unreadable())?));
     }
-    let opened = match BulkKey::import(&session.key).await {
-        Some(key) => key.open_all(&parts.iter().map(|(_, s)| s).collect::<Vec<_>>()).await,
-        None => None,
-    };
-    let mut plain = Vec::with_capacity(parts.len());
-    for (i, (id, sealed)) in parts.iter().enumerate() {
-        let text = match &opened {
-            Some(all) => all[i].clone().ok_or(CryptoError::Authentication),
-            None => aead::open(session.key.expose(), sealed.nonce, &sealed.aad, sealed.sealed),
-        };
-        let text = zeroize::Zeroizing::new(text.map_err(|_| unreadable())?);
-        plain.push((*id, sealed.kind, sealed.schema, text));
+    if plain.len() != stored.records.len() {
+        return Err(unreadable());
     }
     let key = DataKey::generate(|k| platform::fill_random(k));
     let header = NotebookHeader::create(passphrase, session.notebook_id, &key, &wrap_inputs(old.kdf))
         .map_err(AppError::Header)?;
-    let framed: Vec<_> = plain
-        .iter()
-        .map(|(id, kind, schema, text)| {
-            envelope::prepare_raw(
-                &session.notebook_id,
-                id,
-                *kind,
-                *schema,
-                &platform::random(),
-                text.to_vec(),
-            )
-        })
-        .collect();
-    let sealed = match BulkKey::import(&key).await {
-        Some(bulk) => bulk.seal_all(framed).await,
-        None => None,
-    };
-    let sealed = match sealed {
-        Some(all) => all,
-        None => plain
+    let framed = || {
+        plain
             .iter()
-            .map(|(id, kind, schema, text)| {
-                let unsealed = envelope::prepare_raw(
-                    &session.notebook_id,
-                    id,
-                    *kind,
-                    *schema,
-                    &platform::random(),
-                    text.to_vec(),
-                );
-                envelope::finish_in_rust(&key, unsealed)
+            .map(|(id, o)| {
+                let nonce = platform::random();
+                envelope::prepare_raw(&session.notebook_id, id, o.kind, o.schema, &nonce, o.plaintext.clone())
             })
-            .collect(),
+            .collect()
     };
+    let sealed = seal_framed(&key, &framed).await;
     let records: Vec<(String, Vec<u8>)> = plain.iter().map(|(id, ..)| id.to_string()).zip(sealed).collect();
     let was: Vec<(String, [u8; 12])> = stored
         .records

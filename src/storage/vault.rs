@@ -294,10 +294,13 @@ impl Vault {
         if !same {
             return Err(StorageError::ChangedElsewhere);
         }
-        let mut packs: BTreeMap<String, Pack> = records
-            .iter()
-            .map(|(key, _)| (pack::bucket_of(key), Pack::default()))
-            .collect();
+        // Filled by insertion: collecting into a map would sort, which links a slice sort
+        // the page otherwise does without (clippy.toml).
+        let mut packs: BTreeMap<String, Pack> = BTreeMap::new();
+        let buckets: BTreeSet<String> = records.iter().map(|(key, _)| pack::bucket_of(key)).collect_set();
+        for bucket in buckets {
+            packs.insert(bucket, Pack::default());
+        }
         put_into(&mut packs, records);
         let packs = encode_packs(&packs);
         let (loose, packed) = (tx.object_store(RECORDS)?, tx.object_store(PACKS)?);
