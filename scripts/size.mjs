@@ -34,8 +34,10 @@ console.log(`${'total'.padEnd(48)} ${' '.repeat(15)} ${kb(total)} gzipped`);
 // The budget: everything the page loads, gzipped (docs/performance.md). It may grow to 480 KB
 // only in a commit of its own that names the feature and its cost. 420 → 440 KB: clinical
 // safety (the target hierarchy's flags, the caseload's Needs attention, per-target warnings,
-// calibrated suggestions), +21.1 KB.
-const BUDGET_KB = 440;
+// calibrated suggestions), +21.1 KB. 440 → 450 KB: exchange trust (authenticated senders with
+// HPKE and keys confirmed by fingerprint +8.4 KB, re-encrypting the notebook +3.5 KB, the
+// import that repairs damaged storage +1.4 KB; 428.7 → 443.3 KB).
+const BUDGET_KB = 450;
 const totalKb = total / 1024;
 if (totalKb > BUDGET_KB) {
   console.error(`over budget: ${totalKb.toFixed(1)} KB gzipped > ${BUDGET_KB} KB`);
