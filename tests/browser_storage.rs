@@ -497,3 +497,69 @@ async fn reencrypting_leaves_an_old_header_and_passphrase_opening_nothing() {
     assert_eq!(reopened.clients.len(), 81);
     remove(vault, name).await;
 }
+
+/// Opening a large bundle costs memory in proportion to its size, not the 15–20× that a tree
+/// of JSON values took for a hostile shape (many small values: here each record carries a
+/// field from "a later version" holding 200 numbers): the records stay as their text until
+/// each is read. The wasm memory's growth while the bundle is opened (after the memory its
+/// making used was freed) stays within 3× the bundle.
+#[wasm_bindgen_test]
+async fn opening_a_large_bundle_takes_memory_in_proportion_to_its_size() {
+    use wisemind::domain::exchange::bundle::{self, Recipient};
+    use wisemind::domain::exchange::records::KeyPair;
+    let pair = KeyPair::from_random([9; 32]);
+    let sealed = {
+        let mut text = String::from(
+            r#"{"format":1,"created_ms":1,"source_notebook":"07070707070707070707070707070707","content":"backup","records":["#,
+        );
+        for i in 0..20_000u32 {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                r#"{{"id":"{i:032x}","kind":"note","schema":1,"record":{{"date":"2026-03-01","notes":"Practised opposite action.","indicators":{{"communication":{{"value":5,"comment":"steady"}}}},"skills":["wise mind","DEAR MAN"],"updated_ms":1,"later":[{}0]}}}}"#,
+                "0,".repeat(200)
+            ));
+        }
+        text.push_str("]}");
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            for x in b {
+                n = n.wrapping_mul(31).wrapping_add(7);
+                *x = n;
+            }
+        };
+        bundle::encrypt(text.as_bytes(), &[Recipient::X25519(pair.public())], &mut fill).unwrap()
+    };
+    let size = sealed.len() as f64;
+    assert!(size > 6e6, "a bundle of {size} bytes");
+    let memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64
+    };
+    let before = memory();
+    let (payload, _) = wisemind::webcrypto::open_exchange(&sealed, "", Some(&pair))
+        .await
+        .unwrap();
+    let grown = memory() - before;
+    assert_eq!(payload.records.len(), 20_000);
+    assert!(
+        grown <= 3.0 * size,
+        "opening a {:.1} MB bundle grew memory by {:.1} MB ({:.1}×)",
+        size / 1e6,
+        grown / 1e6,
+        grown / size
+    );
+    web_sys::console::log_1(
+        &format!(
+            "bundle {:.1} MB, memory grew {:.1} MB ({:.2}×)",
+            size / 1e6,
+            grown / 1e6,
+            grown / size
+        )
+        .into(),
+    );
+}

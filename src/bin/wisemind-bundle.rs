@@ -76,7 +76,9 @@ mod cli {
                 };
                 let plain = bundle::decrypt(&bytes, &identity).map_err(|e| e.to_string())?;
                 let payload = Payload::from_bytes(&plain).map_err(|e| e.to_string())?;
-                serde_json::to_string_pretty(&payload).map_err(|e| e.to_string())
+                // Through a value, so that the records (kept as their text) are laid out too.
+                let value = serde_json::to_value(&payload).map_err(|e| e.to_string())?;
+                serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
             }
             _ => Err(USAGE.into()),
         }

@@ -121,8 +121,8 @@ pub fn placement(nb: &Notebook, payload: &Payload) -> Result<Need, ImportError> 
                 .records
                 .iter()
                 .find(|r| r.kind == "settings")
-                .and_then(|r| r.record.get("kind"))
-                .and_then(|k| serde_json::from_value::<NotebookKind>(k.clone()).ok())
+                .and_then(|r| r.json().get("kind").cloned())
+                .and_then(|k| serde_json::from_value::<NotebookKind>(k).ok())
                 .unwrap_or(kind);
             if theirs != kind {
                 return Err(ImportError::OtherKindOfBackup(kind_name(theirs)));
@@ -295,7 +295,8 @@ pub fn plan(
             Decision::Added | Decision::Updated => {}
             Decision::Conflict(local) => {
                 let (theirs, _) = theirs.get();
-                let their_text = theirs.record.to_string();
+                // Canonical text (keys in order), as conflicts have always been stored.
+                let their_text = theirs.json().to_string();
                 let already = nb
                     .conflicts
                     .values()

@@ -272,7 +272,7 @@ fn records_this_build_cannot_read_are_reported_and_the_rest_imported() {
         id: id(12),
         kind: "hologram".into(),
         schema: 1,
-        record: serde_json::json!({}),
+        record: serde_json::value::RawValue::from_string("{}".into()).unwrap(),
     });
     // A settings record in a share is ignored quietly; a draft is reported.
     p.records

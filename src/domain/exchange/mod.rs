@@ -59,7 +59,7 @@ pub fn unlock<'a>(
 /// A version's fingerprint for comparing the two sides of an exchange. The `client` field
 /// is left out because each notebook stores its own id for the same person.
 pub fn digest(record: &BundledRecord) -> String {
-    let mut json = record.record.clone();
+    let mut json = record.json();
     if let Value::Object(map) = &mut json {
         map.remove("client");
     }
@@ -118,12 +118,7 @@ mod tests {
     use serde_json::json;
 
     fn bundled(record: Value) -> BundledRecord {
-        BundledRecord {
-            id: RecordId::from_bytes([1; 16]),
-            kind: "note".into(),
-            schema: 1,
-            record,
-        }
+        BundledRecord::new(RecordId::from_bytes([1; 16]), "note", 1, record.to_string()).unwrap()
     }
 
     #[test]

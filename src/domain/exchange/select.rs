@@ -265,7 +265,7 @@ mod tests {
         for secret in ["Private formulation.", "Risk detail.", "private comment", "Other"] {
             assert!(!text.contains(secret), "{secret} leaked into a share");
         }
-        let private = &p.records[0].record;
+        let private = &p.records[0].json();
         assert_eq!(private["indicators"]["communication"]["value"], 7);
         assert_eq!(private["date"], "2026-03-09");
     }

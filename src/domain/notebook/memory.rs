@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(kinds, ["settings", "client"]);
         assert_eq!(records[1].id, client);
         assert_eq!(records[1].schema, 1);
-        assert_eq!(records[1].record["name"], "Ana");
+        assert_eq!(records[1].json()["name"], "Ana");
     }
 
     #[test]

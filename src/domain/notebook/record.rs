@@ -68,26 +68,20 @@ macro_rules! any_record {
 
 crate::record_kinds!(any_record);
 
+// Bytes and slices, not `to_string`/`from_str`: the record types' serializers and readers for
+// bytes are already in the build (sealing and opening use them); a second reader type per
+// record type costs tens of kilobytes of wasm.
 fn bundled<T: Record>(id: RecordId, record: &T) -> BundledRecord {
-    BundledRecord {
-        id,
-        kind: T::KIND.bundle_name().to_string(),
-        schema: T::KIND.schema(),
-        // Through bytes, not `to_value`: the record's serializer for bytes is already in the
-        // build (sealing uses it), and a second one for `Value` per record type costs tens of
-        // kilobytes of wasm.
-        record: serde_json::from_slice(&serde_json::to_vec(record).expect("records serialise to JSON"))
-            .expect("JSON text parses back"),
-    }
+    let json = serde_json::to_vec(record).expect("records serialise to JSON");
+    let json = String::from_utf8(json).expect("JSON text is UTF-8");
+    BundledRecord::new(id, T::KIND.bundle_name(), T::KIND.schema(), json).expect("a serialised record is JSON")
 }
 
 fn unbundled<T: Record>(b: &BundledRecord) -> Result<T, String> {
     if b.schema > T::KIND.schema() {
         return Err(format!("a {} from a newer version of Wisemind", T::KIND.name()));
     }
-    // Through bytes for the same reason as in `bundled`.
-    let bytes = serde_json::to_vec(&b.record).expect("a JSON value serialises");
-    serde_json::from_slice(&bytes).map_err(|e| format!("a malformed {}: {e}", T::KIND.name()))
+    serde_json::from_slice(b.record.get().as_bytes()).map_err(|e| format!("a malformed {}: {e}", T::KIND.name()))
 }
 
 impl AnyRecord {

@@ -31,7 +31,7 @@ fn describe(nb: &Notebook, conflict: &Conflict, theirs: &Value) -> String {
 fn ours_json(nb: &Notebook, conflict: &Conflict) -> Value {
     conflict
         .record
-        .and_then(|id| nb.record(&id).map(|r| r.to_bundled(id).record))
+        .and_then(|id| nb.record(&id).map(|r| r.to_bundled(id).json()))
         .unwrap_or(Value::Null)
 }
 

@@ -2,6 +2,7 @@
 //! records in their stored JSON form.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::BundleError;
 use crate::domain::vault::ids::{LinkId, NotebookId, RecordId};
@@ -20,7 +21,7 @@ crate::vocabulary! {
 }
 
 /// One record as carried in a bundle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BundledRecord {
     /// Its id.
     pub id: RecordId,
@@ -28,8 +29,39 @@ pub struct BundledRecord {
     pub kind: String,
     /// Its schema version.
     pub schema: u16,
-    /// The record's JSON.
-    pub record: serde_json::Value,
+    /// The record's JSON, as its text: read into the record's type only when it is used, so
+    /// a large bundle in memory costs about its own size, not a tree of JSON values.
+    pub record: Box<RawValue>,
+}
+
+impl BundledRecord {
+    /// A record from its JSON text (which must be valid JSON).
+    pub fn new(id: RecordId, kind: &str, schema: u16, json: String) -> Result<Self, serde_json::Error> {
+        // Read from a slice, as a bundle's records are: `RawValue::from_string` would bring a
+        // second JSON reader into the build.
+        let record: Box<RawValue> = serde_json::from_slice(json.as_bytes())?;
+        Ok(Self {
+            id,
+            kind: kind.to_string(),
+            schema,
+            record,
+        })
+    }
+
+    /// The record's JSON as a value (parsed on each call).
+    pub fn json(&self) -> serde_json::Value {
+        // From a slice, like every other read: one JSON reader in the build.
+        serde_json::from_slice(self.record.get().as_bytes()).expect("a raw value is valid JSON")
+    }
+}
+
+impl PartialEq for BundledRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.kind == other.kind
+            && self.schema == other.schema
+            && self.record.get() == other.record.get()
+    }
 }
 
 /// The whole plaintext.
