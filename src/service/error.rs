@@ -60,6 +60,11 @@ fn bundle_message(e: &BundleError) -> String {
         B::TrailingData => "The bundle file has extra data after its end: it was altered or damaged.".into(),
         B::MalformedPayload(_) => "The bundle's contents cannot be read by this version of Wisemind.".into(),
         B::InvalidRecipient(why) => format!("The recipient is not usable: {why}"),
+        B::ShareTooLarge { bytes, max } => format!(
+            "This share or diary-card bundle is {} MB; such bundles are read up to {} MB (a backup may be larger).",
+            bytes / 1_000_000,
+            max / 1_000_000
+        ),
     };
     format!("{why} Nothing was changed.")
 }

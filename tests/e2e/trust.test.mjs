@@ -6,7 +6,7 @@
 // until the clinician confirms the stranger's fingerprint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,4 +149,53 @@ test('a paired client cannot change the clinician\'s notes, and a stranger\'s ke
   assert.deepEqual(client.errors, []);
   await clinician.context.close();
   await client.context.close();
+});
+
+test('hostile bundles are refused before the work they ask for, and the notebook still locks itself', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: (p) => p.clock.install() });
+  const dir = mkdtempSync(join(tmpdir(), 'wisemind-hostile-'));
+  await createNotebook(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Auto-lock after (minutes)').fill('1');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'Auto-lock set to 1 minutes' }).waitFor();
+
+  // Sixteen passphrase stanzas, each at the largest cost a stanza may ask (a test vector's
+  // header rewritten): refused before any key derivation, whatever the passphrase.
+  const vector = readFileSync(new URL('../vectors/bundle/valid_passphrase.bin', import.meta.url));
+  const body = vector.subarray(vector.indexOf('\n\n') + 2);
+  const n = body.readUInt32BE(9);
+  const header = JSON.parse(body.subarray(13, 13 + n).toString('utf8'));
+  const stanza = { ...header.recipients[0], kdf: { m_cost_kib: 65536, t_cost: 24, p_cost: 1 } };
+  header.recipients = Array.from({ length: 16 }, () => stanza);
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  const sixteen = join(dir, 'sixteen.wisemind');
+  writeFileSync(sixteen, Buffer.concat([body.subarray(0, 9), length, json, body.subarray(13 + n)]));
+  await previewImport(page, sixteen, 'any passphrase at all');
+  await page.getByRole('alert').filter({ hasText: 'more key-derivation work than Wisemind allows' }).waitFor();
+
+  // A "diary cards" bundle of 17 MB, sealed to this notebook: over the bound for such bundles.
+  const key = await publicKeyOf(page);
+  const padding = 'x'.repeat(17 * 1024 * 1024);
+  const big = join(dir, 'big.json');
+  writeFileSync(big, JSON.stringify({
+    format: 1, created_ms: 1, source_notebook: '07070707070707070707070707070707', content: 'diary_cards', subject: padding, records: [],
+  }));
+  const bigBundle = join(dir, 'big.wisemind');
+  bundleTool(['encrypt', big, bigBundle, '--to', key]);
+  await previewImport(page, bigBundle, '');
+  await page.getByRole('alert').filter({ hasText: 'such bundles are read up to 16 MB' }).waitFor();
+  // Not a bundle at all.
+  const junk = join(dir, 'junk.wisemind');
+  writeFileSync(junk, randomBytes(4096));
+  await previewImport(page, junk, '');
+  await page.getByRole('alert').filter({ hasText: 'not a Wisemind bundle' }).waitFor();
+
+  // After all of it, the idle lock still runs.
+  await page.clock.fastForward('01:15');
+  await page.getByRole('button', { name: 'Unlock' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -71,6 +71,15 @@ pub enum BundleError {
     /// The decrypted contents are not the JSON the spec describes.
     #[error("the bundle's contents are malformed: {0}")]
     MalformedPayload(String),
+    /// A share or a diary-card bundle larger than such bundles may be (they hold one person's
+    /// records for a period; only backups and whole client records may be large).
+    #[error("this share or diary-card bundle holds {bytes} bytes; at most {max} are read")]
+    ShareTooLarge {
+        /// The plaintext's size.
+        bytes: usize,
+        /// The bound ([`super::payload::MAX_SHARE_PLAINTEXT`]).
+        max: usize,
+    },
     /// A recipient could not be used for writing (e.g. a bad public key).
     #[error("invalid recipient: {0}")]
     InvalidRecipient(String),

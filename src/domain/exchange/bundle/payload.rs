@@ -10,6 +10,12 @@ use crate::domain::vault::ids::{LinkId, NotebookId, RecordId};
 /// Plaintext format version.
 pub const PAYLOAD_FORMAT: u32 = 1;
 
+/// Largest plaintext of a share or a diary-card bundle, in bytes. A share of a client with
+/// hundreds of notes or years of diary cards is a few megabytes; backups and whole client
+/// records may be as large as the format allows. A bundle from someone else is the one most
+/// likely to be hostile, so it is held to less.
+pub const MAX_SHARE_PLAINTEXT: usize = 16 * 1024 * 1024;
+
 crate::vocabulary! {
     /// What a bundle is for.
     pub enum Content {
@@ -100,6 +106,43 @@ impl Payload {
                 payload.format
             )));
         }
+        if matches!(payload.content, Content::ClientShare | Content::DiaryCards) && bytes.len() > MAX_SHARE_PLAINTEXT {
+            return Err(BundleError::ShareTooLarge {
+                bytes: bytes.len(),
+                max: MAX_SHARE_PLAINTEXT,
+            });
+        }
         Ok(payload)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload(content: &str, padding: usize) -> Vec<u8> {
+        format!(
+            r#"{{"format":1,"created_ms":1,"source_notebook":"07070707070707070707070707070707","content":"{content}","subject":"{}","records":[]}}"#,
+            "x".repeat(padding)
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn shares_and_cards_are_held_to_a_smaller_size_than_backups() {
+        let over = MAX_SHARE_PLAINTEXT;
+        for content in ["client_share", "diary_cards"] {
+            assert!(Payload::from_bytes(&payload(content, 1000)).is_ok());
+            assert!(matches!(
+                Payload::from_bytes(&payload(content, over)),
+                Err(BundleError::ShareTooLarge {
+                    max: MAX_SHARE_PLAINTEXT,
+                    ..
+                })
+            ));
+        }
+        for content in ["backup", "client"] {
+            assert!(Payload::from_bytes(&payload(content, over)).is_ok());
+        }
     }
 }
