@@ -18,10 +18,12 @@ use crate::domain::vault::error::CryptoError;
 use crate::domain::vault::header::{NotebookHeader, WrapInputs};
 use crate::domain::vault::ids::{NotebookId, RecordId};
 use crate::domain::vault::kdf::{derive_kek, KdfParams};
+use crate::domain::vault::pack::bucket_of;
 use crate::domain::vault::passphrase;
 use crate::domain::vault::secret::DataKey;
+use crate::domain::vault::versions::{self, Finding, Versions};
 use crate::platform;
-use crate::storage::{StorageError, Vault};
+use crate::storage::{StorageError, Vault, VersionUpdate};
 use crate::webcrypto::{self, BulkKey};
 
 use super::AppError;
@@ -110,11 +112,20 @@ impl Session {
                 .collect()
         };
         let sealed = self.seal_all(puts).await;
-        let written = if repair {
-            vault.apply_repairing(&sealed, &keys, &expected).await
-        } else {
-            vault.apply_checked(&sealed, &keys, &expected).await
+        let changes = sealed
+            .iter()
+            .filter(|(_, bytes)| versions::tracked(bytes))
+            .map(|(key, bytes)| (key.clone(), Some(nonce_of(bytes))))
+            .chain(keys.iter().map(|key| (key.clone(), None)))
+            .collect();
+        let update = VersionWrite {
+            key: &self.key,
+            notebook: self.notebook_id,
+            changes,
         };
+        // A write of drafts only leaves the record of versions alone.
+        let update = (!update.changes.is_empty()).then_some(&update as &dyn VersionUpdate);
+        let written = vault.write(&sealed, &keys, &expected, update, repair).await;
         match written {
             Ok(()) => {
                 let mut versions = self.versions.borrow_mut();
@@ -157,16 +168,38 @@ impl Session {
         // Spans for `make bench`: reading, decrypting and parsing, each on its own.
         platform::mark("wisemind:load-read");
         let loaded = vault.load().await?;
-        let stored = loaded.records;
+        let stored = &loaded.records;
         notebook.damaged_packs = loaded.damaged_packs;
         platform::measure("wisemind:load-read", "wisemind:load-read");
         platform::mark("wisemind:load-open");
-        let opened = open_stored(&self.key, &self.notebook_id, &stored, &mut |id, sealed| {
-            if track && sealed.kind != RecordKind::Draft {
-                self.versions.borrow_mut().insert(id, *sealed.nonce);
+        let mut nonces = HashMap::with_capacity(stored.len());
+        let opened = open_stored(&self.key, &self.notebook_id, stored, &mut |id, sealed| {
+            if sealed.kind != RecordKind::Draft {
+                nonces.insert(id, *sealed.nonce);
+                if track {
+                    self.versions.borrow_mut().insert(id, *sealed.nonce);
+                }
             }
         })
         .await;
+        // The records as stored, against the sealed record of versions: only those that
+        // opened (the others are reported as unreadable already).
+        let root = loaded.versions.iter().find(|(k, _)| k == versions::ROOT_KEY);
+        notebook.versions_started = root.is_some();
+        if let Some((_, root)) = root {
+            let shard = |name: &str| loaded.versions.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+            notebook.version_findings = match Versions::open(&self.key, &self.notebook_id, root, shard) {
+                Ok(record) => {
+                    let keys: Vec<(String, versions::Version)> = opened
+                        .iter()
+                        .filter(|(_, o)| o.is_ok())
+                        .filter_map(|(id, _)| nonces.get(id).map(|n| (id.to_string(), *n)))
+                        .collect();
+                    record.check(keys.iter().map(|(k, n)| (k.as_str(), *n)))
+                }
+                Err(_) => vec![Finding::Unreadable],
+            };
+        }
         platform::measure("wisemind:load-open", "wisemind:load-open");
         platform::mark("wisemind:load-parse");
         for (id, record) in opened {
@@ -238,6 +271,55 @@ async fn seal_framed(key: &DataKey, framed: &dyn Fn() -> Vec<envelope::Unsealed>
         first
     };
     first.into_iter().map(|u| envelope::finish_in_rust(key, u)).collect()
+}
+
+/// Keeps the sealed record of versions in step with a write, in the write's transaction.
+struct VersionWrite<'a> {
+    key: &'a DataKey,
+    notebook: NotebookId,
+    /// Record key → its new version, or `None` when deleted (drafts left out).
+    changes: Vec<(String, Option<versions::Version>)>,
+}
+
+impl VersionUpdate for VersionWrite<'_> {
+    fn keys(&self) -> Vec<String> {
+        let mut keys = vec![versions::ROOT_KEY.to_string()];
+        for (key, _) in &self.changes {
+            let shard = versions::shard_key(&bucket_of(key));
+            if !keys.contains(&shard) {
+                keys.push(shard);
+            }
+        }
+        keys
+    }
+
+    fn update(&self, stored: Vec<Option<Vec<u8>>>) -> Vec<(String, Vec<u8>)> {
+        // No record of versions yet (a notebook from before it): the next unlock starts one.
+        let Some(Some(root)) = stored.first() else {
+            return Vec::new();
+        };
+        let keys = self.keys();
+        let shard = |name: &str| keys.iter().position(|k| k == name).and_then(|i| stored[i].clone());
+        // One that does not open is left as it is: the next unlock reports it.
+        let Ok(mut record) = Versions::open(self.key, &self.notebook, root, shard) else {
+            return Vec::new();
+        };
+        for (key, version) in &self.changes {
+            record.set(key, *version);
+        }
+        let buckets: Vec<String> = self.changes.iter().map(|(k, _)| bucket_of(k)).collect();
+        record.seal(self.key, &self.notebook, Some(&buckets), &mut platform::random)
+    }
+}
+
+/// The sealed record of versions of these stored records (drafts left out), for the `meta`
+/// store.
+fn versions_of(key: &DataKey, notebook: &NotebookId, records: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    let tracked = records
+        .iter()
+        .filter(|(_, bytes)| versions::tracked(bytes) && bytes.len() >= 16)
+        .map(|(k, bytes)| (k.as_str(), nonce_of(bytes)));
+    Versions::of(tracked).seal(key, notebook, None, &mut platform::random)
 }
 
 /// The nonce of a sealed envelope: it changes on every write, so it names the version.
@@ -401,7 +483,8 @@ async fn create_with(
     let sealed = session.seal_all(&records).await;
     platform::measure("wisemind:create-seal", "wisemind:create-seal");
     platform::mark("wisemind:create-store");
-    vault.create(&header_json, &sealed).await?;
+    let versions = versions_of(&session.key, &notebook_id, &sealed);
+    vault.create_with(&header_json, &sealed, &versions).await?;
     platform::measure("wisemind:create-store", "wisemind:create-store");
     let mut notebook = Notebook::default();
     for (id, record) in records {
@@ -434,6 +517,14 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
     let session = Session::new(key, header);
     let mut notebook = session.load(vault).await?;
     platform::measure("wisemind:load-and-decrypt", "wisemind:load");
+    // Notebooks made before the record of versions get one now, of what is stored: there is
+    // nothing to compare with yet. If the write fails, the next unlock tries again.
+    if !notebook.versions_started {
+        let build = |records: &[(String, Vec<u8>)]| versions_of(&session.key, &session.notebook_id, records);
+        if vault.write_versions(false, &build).await.is_ok() {
+            notebook.versions_started = true;
+        }
+    }
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.
     if notebook.key_pair.is_none() {
@@ -544,7 +635,13 @@ pub async fn reencrypt(
         .collect();
     let still_old = |stored: &str| NotebookHeader::from_json(stored).is_ok_and(|h| h == old);
     vault
-        .replace_all_if(still_old, &was, &header.to_json(), &records)
+        .replace_all_if(
+            still_old,
+            &was,
+            &header.to_json(),
+            &records,
+            &versions_of(&key, &session.notebook_id, &records),
+        )
         .await
         .map_err(|e| match e {
             StorageError::ChangedElsewhere => AppError::Invalid(
@@ -563,4 +660,12 @@ fn unreadable() -> AppError {
          (nothing was changed). Import your latest backup first."
             .into(),
     )
+}
+
+/// Accept the notebook as it is now after it was found changed on disk: the record of
+/// versions is made again from what is stored (the user chose this over importing a backup).
+pub async fn accept_stored_versions(vault: &Vault, session: &Session) -> Result<(), AppError> {
+    let build = |records: &[(String, Vec<u8>)]| versions_of(&session.key, &session.notebook_id, records);
+    vault.write_versions(true, &build).await?;
+    Ok(())
 }

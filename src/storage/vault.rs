@@ -41,6 +41,26 @@ pub struct Stored {
     pub records: Vec<(String, Vec<u8>)>,
     /// Packs found damaged (each gave back only the records before its damage).
     pub damaged_packs: usize,
+    /// The sealed record of versions as stored: `meta` values whose key starts with
+    /// [`VERSIONS_PREFIX`], read in the same transaction as the records.
+    pub versions: Vec<(String, Vec<u8>)>,
+}
+
+/// A stored value and its key: (key, bytes).
+pub type Entry = (String, Vec<u8>);
+
+/// Prefix of the `meta` keys of the record of versions (`domain::vault::versions`).
+pub const VERSIONS_PREFIX: &str = "versions";
+
+/// Keeps the sealed record of versions in step with a write, inside the write's transaction
+/// (`domain::vault::versions` is the record; the session, which holds the key, implements
+/// this). Storage only reads and writes the values it names.
+pub trait VersionUpdate {
+    /// The `meta` keys to read: the root and the shards of the packs the write touches.
+    fn keys(&self) -> Vec<String>;
+    /// The values to store, given those keys' stored values in the same order (an empty list
+    /// leaves them as they are).
+    fn update(&self, stored: Vec<Option<Vec<u8>>>) -> Vec<(String, Vec<u8>)>;
 }
 
 /// A handle on one notebook database.
@@ -194,7 +214,7 @@ impl Vault {
             .transaction([RECORDS, PACKS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        prepare(&tx, &[], &[], &[], true, false).await?.queue(&tx)?;
+        prepare(&tx, &[], &[], &[], true, false, None).await?.queue(&tx)?;
         commit(tx).await
     }
 
@@ -215,6 +235,17 @@ impl Vault {
     /// Write a new notebook: the header and its first records, in one transaction. Fails
     /// without writing anything if a header already exists (another tab created one).
     pub async fn create(&self, header_json: &str, records: &[(String, Vec<u8>)]) -> Result<(), StorageError> {
+        self.create_with(header_json, records, &[]).await
+    }
+
+    /// As [`Vault::create`], with `meta` values written beside the header (the record of
+    /// versions of the first records).
+    pub async fn create_with(
+        &self,
+        header_json: &str,
+        records: &[(String, Vec<u8>)],
+        meta_values: &[(String, Vec<u8>)],
+    ) -> Result<(), StorageError> {
         let tx = self
             .db
             .transaction([META, RECORDS, PACKS])
@@ -226,7 +257,10 @@ impl Vault {
             // Dropping the transaction uncommitted aborts it.
             return Err(StorageError::NotebookExists);
         }
-        let prepared = prepare(&tx, records, &[], &[], false, false).await?;
+        let mut prepared = prepare(&tx, records, &[], &[], false, false, None).await?;
+        prepared
+            .meta_puts
+            .extend(meta_values.iter().map(|(k, v)| (k.clone(), bytes_value(v))));
         // `add`, not `put`: it cannot replace a header even if the check above were wrong.
         queue(meta.add(header_json).with_key(HEADER_KEY).primitive()?);
         prepared.queue(&tx)?;
@@ -271,6 +305,7 @@ impl Vault {
         was: &[(String, [u8; 12])],
         header_json: &str,
         records: &[(String, Vec<u8>)],
+        meta_values: &[(String, Vec<u8>)],
     ) -> Result<(), StorageError> {
         let tx = self
             .db
@@ -303,10 +338,14 @@ impl Vault {
         }
         put_into(&mut packs, records);
         let packs = encode_packs(&packs);
+        let meta_values: Vec<(&str, JsValue)> = meta_values.iter().map(|(k, v)| (k.as_str(), bytes_value(v))).collect();
         let (loose, packed) = (tx.object_store(RECORDS)?, tx.object_store(PACKS)?);
         queue(loose.clear()?);
         queue(packed.clear()?);
         write_packs(&packed, packs)?;
+        for (key, value) in meta_values {
+            queue(meta.put(value).with_key(key).primitive()?);
+        }
         queue(meta.put(header_json).with_key(HEADER_KEY).primitive()?);
         commit(tx).await
     }
@@ -327,12 +366,32 @@ impl Vault {
         deletes: &[String],
         expected: &[(String, [u8; 12])],
     ) -> Result<(), StorageError> {
+        self.write(puts, deletes, expected, None, false).await
+    }
+
+    /// The write behind [`Vault::apply_checked`] and [`Vault::apply_repairing`], keeping the
+    /// record of versions in step when `versions` is given.
+    pub async fn write(
+        &self,
+        puts: &[(String, Vec<u8>)],
+        deletes: &[String],
+        expected: &[(String, [u8; 12])],
+        versions: Option<&dyn VersionUpdate>,
+        repair: bool,
+    ) -> Result<(), StorageError> {
+        let stores: &[&str] = if versions.is_some() || repair {
+            &[META, RECORDS, PACKS]
+        } else {
+            &[RECORDS, PACKS]
+        };
         let tx = self
             .db
-            .transaction([RECORDS, PACKS])
+            .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        prepare(&tx, puts, deletes, expected, false, false).await?.queue(&tx)?;
+        prepare(&tx, puts, deletes, expected, repair, repair, versions)
+            .await?
+            .queue(&tx)?;
         commit(tx).await
     }
 
@@ -347,13 +406,7 @@ impl Vault {
         deletes: &[String],
         expected: &[(String, [u8; 12])],
     ) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction([META, RECORDS, PACKS])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        prepare(&tx, puts, deletes, expected, true, true).await?.queue(&tx)?;
-        commit(tx).await
+        self.write(puts, deletes, expected, None, true).await
     }
 
     /// Write records (insert or replace) in one transaction.
@@ -376,8 +429,41 @@ impl Vault {
     /// rest of the notebook still opens; it is never rewritten (a write that would touch it
     /// fails, leaving its bytes for a repair or a restore).
     pub async fn load(&self) -> Result<Stored, StorageError> {
-        let tx = self.db.transaction([RECORDS, PACKS]).build()?;
-        read_all(&tx).await
+        let tx = self.db.transaction([META, RECORDS, PACKS]).build()?;
+        let mut stored = read_all(&tx).await?;
+        stored.versions = read_versions(&tx).await?;
+        Ok(stored)
+    }
+
+    /// Write the record of versions `build` makes of every stored record, in one transaction
+    /// with reading them, if there is none yet (or always, when `replace`): the first unlock
+    /// after an update starts it, and accepting a notebook found changed on disk starts it
+    /// again. Returns whether it was written.
+    pub async fn write_versions(
+        &self,
+        replace: bool,
+        build: &dyn Fn(&[Entry]) -> Vec<Entry>,
+    ) -> Result<bool, StorageError> {
+        let tx = self
+            .db
+            .transaction([META, RECORDS, PACKS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        let root: Option<JsValue> = meta.get(VERSIONS_PREFIX).primitive()?.await?;
+        if root.is_some() && !replace {
+            return Ok(false);
+        }
+        let stored = read_all(&tx).await?;
+        let values: Vec<(String, JsValue)> = build(&stored.records)
+            .into_iter()
+            .map(|(k, v)| (k, bytes_value(&v)))
+            .collect();
+        for (key, value) in values {
+            queue(meta.put(value).with_key(key).primitive()?);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 
     /// Every value of every store as raw JavaScript values, for the at-rest leak test.
@@ -398,6 +484,20 @@ impl Vault {
     pub fn close(self) {
         self.db.close();
     }
+}
+
+/// The record of versions as stored in `tx`'s `meta` store.
+async fn read_versions(tx: &Transaction<'_>) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    let meta = tx.object_store(META)?;
+    let keys = meta.get_all_keys::<String>().primitive()?;
+    let values = meta.get_all::<JsValue>().primitive()?;
+    let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
+    let values: Vec<JsValue> = values.await?.collect::<Result<_, _>>()?;
+    keys.into_iter()
+        .zip(values)
+        .filter(|(k, _)| k.starts_with(VERSIONS_PREFIX))
+        .map(|(k, v)| Ok((k, value_bytes(v)?)))
+        .collect()
 }
 
 /// Every record in `tx` (see [`Vault::load`]).
@@ -421,13 +521,15 @@ async fn read_all(tx: &Transaction<'_>) -> Result<Stored, StorageError> {
     Ok(Stored {
         records: records.into_iter().collect(),
         damaged_packs,
+        versions: Vec::new(),
     })
 }
 
 /// A write computed in full and not yet queued: what [`prepare`] returns.
 struct Prepared<'a> {
-    /// Damaged packs' bytes, to be kept in the `meta` store (a repairing write).
-    set_aside: Vec<(String, JsValue)>,
+    /// Values for the `meta` store: damaged packs' bytes (a repairing write) and the record
+    /// of versions.
+    meta_puts: Vec<(String, JsValue)>,
     /// A bulk write clears the loose records (they are folded into the packs).
     clear_loose: bool,
     loose_puts: Vec<(&'a str, JsValue)>,
@@ -445,6 +547,7 @@ async fn prepare<'a>(
     expected: &[(String, [u8; 12])],
     fold: bool,
     repair: bool,
+    versions: Option<&dyn VersionUpdate>,
 ) -> Result<Prepared<'a>, StorageError> {
     let loose = tx.object_store(RECORDS)?;
     let store = tx.object_store(PACKS)?;
@@ -493,7 +596,7 @@ async fn prepare<'a>(
     for key in deletes {
         packs.get_mut(&pack::bucket_of(key)).expect("read above").delete(key);
     }
-    let set_aside = set_aside
+    let mut meta_puts: Vec<(String, JsValue)> = set_aside
         .into_iter()
         .map(|(bucket, bytes)| {
             (
@@ -502,8 +605,22 @@ async fn prepare<'a>(
             )
         })
         .collect();
+    if let Some(versions) = versions {
+        let meta = tx.object_store(META)?;
+        let keys = versions.keys();
+        let mut requests = Vec::with_capacity(keys.len());
+        for key in &keys {
+            requests.push(meta.get(key.as_str()).primitive()?);
+        }
+        let mut stored = Vec::with_capacity(keys.len());
+        for request in requests {
+            let value: Option<JsValue> = request.await?;
+            stored.push(value.map(value_bytes).transpose()?);
+        }
+        meta_puts.extend(versions.update(stored).into_iter().map(|(k, v)| (k, bytes_value(&v))));
+    }
     Ok(Prepared {
-        set_aside,
+        meta_puts,
         clear_loose: bulk,
         loose_puts,
         loose_deletes: if bulk { &[] } else { deletes },
@@ -518,9 +635,9 @@ impl Prepared<'_> {
     /// commit — a bulk write's clearing of the loose records, say — and the notebook would be
     /// half-written. So the first request is queued only once nothing is left to compute.
     fn queue(self, tx: &Transaction<'_>) -> Result<(), StorageError> {
-        if !self.set_aside.is_empty() {
+        if !self.meta_puts.is_empty() {
             let meta = tx.object_store(META)?;
-            for (key, value) in self.set_aside {
+            for (key, value) in self.meta_puts {
                 queue(meta.put(value).with_key(key).primitive()?);
             }
         }

@@ -210,6 +210,40 @@ test('a storage pack damaged on disk: the rest opens, the damage is reported, an
   await context.close();
 });
 
+test('a record deleted on disk behind the app is reported at unlock until the user decides', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url);
+  await createNotebook(page);
+  await addClient(page, 'Ada Moreau');
+  await addClient(page, 'Bo Lindgren');
+  // Remove one saved record straight from IndexedDB, as a tool or a partial restore might.
+  await page.evaluate(async () => {
+    const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const db = await req(indexedDB.open('wisemind'));
+    const store = db.transaction('records', 'readwrite').objectStore('records');
+    const keys = await req(store.getAllKeys());
+    await req(store.delete(keys[0]));
+    db.close();
+  });
+  await page.reload();
+  await unlock(page);
+  const notice = page.getByRole('alert').filter({ hasText: 'differs from its own sealed record of what was last saved (1 difference)' });
+  await notice.waitFor();
+  await notice.getByText(/A record saved earlier \(id [0-9a-f]{8}…\) is no longer stored\./).waitFor();
+  // Still there after another unlock: it is never accepted silently.
+  await page.reload();
+  await unlock(page);
+  await notice.waitFor();
+  await notice.getByRole('button', { name: 'Accept the notebook as it is now' }).click();
+  await page.getByRole('status').filter({ hasText: 'Accepted' }).waitFor();
+  await notice.waitFor({ state: 'detached' });
+  await page.reload();
+  await unlock(page);
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  assert.equal(await page.getByText('sealed record of what was last saved').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Throws a WebAssembly trap (`kind` 'trap') or a TypeError from a task of its own, as a trap
  * in the app is thrown from the event or promise job that called it; resolves after it ran. */
 const uncaught = (page, kind, message) => page.evaluate(([k, m]) => new Promise((done) => setTimeout(() => {

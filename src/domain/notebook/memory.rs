@@ -16,6 +16,7 @@ use crate::domain::notebook::coll::Coll;
 use crate::domain::vault::envelope::{Opened, RecordKind};
 use crate::domain::vault::error::CryptoError;
 use crate::domain::vault::ids::{LinkId, RecordId};
+use crate::domain::vault::versions::Finding;
 
 /// The records of one client in a collection, with their ids.
 fn of_client<'a, T: Clone>(
@@ -60,6 +61,12 @@ pub struct Notebook {
     pub unreadable: Vec<(RecordId, CryptoError)>,
     /// Storage packs found damaged: the records after the damage could not even be listed.
     pub damaged_packs: usize,
+    /// What the stored records say against the notebook's sealed record of versions
+    /// (`vault::versions`): empty when every record is the version last written.
+    pub version_findings: Vec<Finding>,
+    /// Whether the stored notebook has a record of versions yet (notebooks made before it
+    /// get one at their first unlock).
+    pub versions_started: bool,
 }
 
 impl Notebook {

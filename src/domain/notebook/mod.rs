@@ -6,6 +6,7 @@ pub mod caseload;
 pub mod coll;
 pub mod demo;
 pub mod draft;
+pub mod integrity;
 pub mod memory;
 pub mod record;
 pub mod search;

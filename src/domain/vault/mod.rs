@@ -12,3 +12,4 @@ pub mod kinds;
 pub mod pack;
 pub mod passphrase;
 pub mod secret;
+pub mod versions;

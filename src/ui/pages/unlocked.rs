@@ -6,11 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::notebook::integrity;
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::notebook::settings::NotebookKind;
 use crate::domain::notebook::state::Event;
 use crate::domain::vault::ids::RecordId;
-use crate::service::Open;
+use crate::service::{session, Open};
 use crate::ui::context::{NotebookAction, NotebookCtx};
 
 use super::client::ClientPage;
@@ -72,6 +73,26 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
     } else {
         "Clinician notebook"
     };
+    let accept_stored = {
+        let (open, on_event, on_change) = (props.open.clone(), props.on_event.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (open, on_event, on_change) = (open.clone(), on_event.clone(), on_change.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let accepted = session::accept_stored_versions(&open.vault, &open.session).await;
+                match accepted {
+                    Ok(()) => {
+                        if let Ok(loaded) = open.session.reload(&open.vault).await {
+                            on_change.emit(NotebookAction::Reloaded(Box::new(loaded)));
+                        }
+                        on_event.emit(Event::Succeeded(
+                            "Accepted: the notebook as it is now is what Wisemind checks against from here on.".into(),
+                        ));
+                    }
+                    Err(e) => on_event.emit(Event::Failed(e.to_string())),
+                }
+            });
+        })
+    };
     let unreadable = props.notebook.unreadable.len();
     let settings = props.notebook.settings();
     let now_ms = crate::platform::now_ms() as i64;
@@ -113,6 +134,13 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                      rebuilds the damaged part, keeping its bytes aside.",
                     props.notebook.damaged_packs
                 ) }</p>
+            }
+            if let Some(report) = integrity::report(&props.notebook) {
+                <div class="notice" role="alert" aria-labelledby="versions-title">
+                    <p id="versions-title">{ report.summary }</p>
+                    <ul>{ for report.items.into_iter().map(|i| html! { <li>{ i }</li> }) }</ul>
+                    <button type="button" onclick={accept_stored.clone()}>{ "Accept the notebook as it is now" }</button>
+                </div>
             }
             if unreadable > 0 {
                 <p class="notice">{ format!(
