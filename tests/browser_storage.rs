@@ -594,15 +594,23 @@ async fn records_rolled_back_on_disk_are_found_at_unlock() {
     // A second tab saves too: each write updates the record inside its own transaction.
     let (other, _) = session::unlock(&vault, PASS).await.unwrap();
     other.apply(&vault, &[(b, client("B two"))], &[]).await.unwrap();
+    // The first tab still expects B's first version: refused, by the record of versions.
+    let refused = tab.apply(&vault, &[(b, client("B from the first tab"))], &[]).await;
+    assert!(
+        matches!(
+            refused,
+            Err(wisemind::service::AppError::Storage(
+                storage::StorageError::ChangedElsewhere
+            ))
+        ),
+        "a save over another tab's save is refused"
+    );
     let (_, clean) = session::unlock(&vault, PASS).await.unwrap();
     assert!(clean.versions_started);
     assert_eq!(clean.version_findings, vec![], "two tabs' saves keep it whole");
 
     let stored = |key: RecordId| async move { vault_value(name, "records", &key.to_string()).await };
     let old_a = stored(a).await.expect("a saved record is stored on its own");
-    let old_shard = vault_value(name, "meta", &shard_key(&bucket_of(&a.to_string())))
-        .await
-        .unwrap();
     tab.apply(&vault, &[(a, client("A two"))], &[c]).await.unwrap();
     let old_c = {
         // C was deleted: bring back the envelope it had (read before the delete? re-create
@@ -648,8 +656,19 @@ async fn records_rolled_back_on_disk_are_found_at_unlock() {
     let (_, accepted) = session::unlock(&vault, PASS).await.unwrap();
     assert_eq!(accepted.version_findings, vec![]);
 
-    // The old A and its pack's old shard put back together: the root notices.
-    now.apply(&vault, &[(a, client("A three"))], &[]).await.unwrap();
+    // The old A and its pack's old shard put back together: the root notices. (Saves go to
+    // the root's journal; a write of many records moves them into the shards.)
+    let old_a = stored(a).await.expect("A is stored on its own");
+    let old_shard = vault_value(name, "meta", &shard_key(&bucket_of(&a.to_string())))
+        .await
+        .expect("accepting wrote every shard");
+    let mut many: Vec<(RecordId, AnyRecord)> = (10..80u8)
+        .map(|i| (RecordId::from_bytes([i; 16]), client(&format!("Client {i}"))))
+        .collect();
+    many.push((a, client("A three")));
+    now.apply(&vault, &many, &[]).await.unwrap();
+    let (_, clean) = session::unlock(&vault, PASS).await.unwrap();
+    assert_eq!(clean.version_findings, vec![]);
     let db = storage::open(name).await.unwrap();
     let tx = db
         .transaction(["records", "meta"])

@@ -23,7 +23,7 @@ use crate::domain::vault::passphrase;
 use crate::domain::vault::secret::DataKey;
 use crate::domain::vault::versions::{self, Finding, Versions};
 use crate::platform;
-use crate::storage::{StorageError, Vault, VersionUpdate};
+use crate::storage::{StorageError, Vault, VersionUpdate, VersionVerdict};
 use crate::webcrypto::{self, BulkKey};
 
 use super::AppError;
@@ -122,6 +122,7 @@ impl Session {
             key: &self.key,
             notebook: self.notebook_id,
             changes,
+            expected: expected.clone(),
         };
         // A write of drafts only leaves the record of versions alone.
         let update = (!update.changes.is_empty()).then_some(&update as &dyn VersionUpdate);
@@ -163,6 +164,33 @@ impl Session {
         self.load_tracking(vault, false).await
     }
 
+    /// The stored records that opened, against the sealed record of versions (`root` and
+    /// the shards among `stored_versions`).
+    fn check_versions(
+        &self,
+        root: &[u8],
+        stored_versions: &[(String, Vec<u8>)],
+        opened: &[(RecordId, Result<envelope::Opened, CryptoError>)],
+        nonces: &HashMap<RecordId, [u8; 12]>,
+    ) -> Result<Vec<Finding>, CryptoError> {
+        let listed = Versions::open(&self.key, &self.notebook_id, root, &[])?;
+        let shards: Vec<(String, Option<Vec<u8>>)> = listed
+            .packs()
+            .map(|bucket| {
+                let name = versions::shard_key(bucket);
+                let value = stored_versions.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+                (name, value)
+            })
+            .collect();
+        let record = Versions::open(&self.key, &self.notebook_id, root, &shards)?;
+        let keys: Vec<(String, versions::Version)> = opened
+            .iter()
+            .filter(|(_, o)| o.is_ok())
+            .filter_map(|(id, _)| nonces.get(id).map(|n| (id.to_string(), *n)))
+            .collect();
+        Ok(record.check(keys.iter().map(|(k, n)| (k.as_str(), *n))))
+    }
+
     async fn load_tracking(&self, vault: &Vault, track: bool) -> Result<Notebook, AppError> {
         let mut notebook = Notebook::default();
         // Spans for `make bench`: reading, decrypting and parsing, each on its own.
@@ -187,16 +215,8 @@ impl Session {
         let root = loaded.versions.iter().find(|(k, _)| k == versions::ROOT_KEY);
         notebook.versions_started = root.is_some();
         if let Some((_, root)) = root {
-            let shard = |name: &str| loaded.versions.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-            notebook.version_findings = match Versions::open(&self.key, &self.notebook_id, root, shard) {
-                Ok(record) => {
-                    let keys: Vec<(String, versions::Version)> = opened
-                        .iter()
-                        .filter(|(_, o)| o.is_ok())
-                        .filter_map(|(id, _)| nonces.get(id).map(|n| (id.to_string(), *n)))
-                        .collect();
-                    record.check(keys.iter().map(|(k, n)| (k.as_str(), *n)))
-                }
+            notebook.version_findings = match self.check_versions(root, &loaded.versions, &opened, &nonces) {
+                Ok(findings) => findings,
                 Err(_) => vec![Finding::Unreadable],
             };
         }
@@ -279,36 +299,76 @@ struct VersionWrite<'a> {
     notebook: NotebookId,
     /// Record key → its new version, or `None` when deleted (drafts left out).
     changes: Vec<(String, Option<versions::Version>)>,
+    /// Records the write expects still at these versions (see [`Session::apply`]).
+    expected: Vec<(String, versions::Version)>,
+}
+
+impl VersionWrite<'_> {
+    /// The record opened from the root alone, if there is one that opens.
+    fn root(&self, stored: Option<&Vec<u8>>) -> Option<Versions> {
+        Versions::open(self.key, &self.notebook, stored?, &[]).ok()
+    }
 }
 
 impl VersionUpdate for VersionWrite<'_> {
-    fn keys(&self) -> Vec<String> {
-        let mut keys = vec![versions::ROOT_KEY.to_string()];
-        for (key, _) in &self.changes {
-            let shard = versions::shard_key(&bucket_of(key));
-            if !keys.contains(&shard) {
-                keys.push(shard);
+    fn first(&self) -> Vec<String> {
+        vec![versions::ROOT_KEY.to_string()]
+    }
+
+    fn then(&self, first: &[Option<Vec<u8>>]) -> Vec<String> {
+        let Some(root) = self.root(first.first().and_then(Option::as_ref)) else {
+            return Vec::new();
+        };
+        // With room in the journal, a write changes the root alone; else the journal moves
+        // into the shards, which are read for it. The shards of expected records the journal
+        // does not have are read to check them by.
+        let compact = root.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
+        let unjournaled = self
+            .expected
+            .iter()
+            .filter(|(k, _)| !root.journaled(k))
+            .map(|(k, _)| bucket_of(k));
+        let moved: Vec<String> = if compact {
+            root.journal_packs()
+                .chain(self.changes.iter().map(|(k, _)| bucket_of(k)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut keys: Vec<String> = Vec::new();
+        for bucket in unjournaled.chain(moved) {
+            let key = versions::shard_key(&bucket);
+            if !keys.contains(&key) {
+                keys.push(key);
             }
         }
         keys
     }
 
-    fn update(&self, stored: Vec<Option<Vec<u8>>>) -> Vec<(String, Vec<u8>)> {
+    fn update(&self, stored: Vec<(String, Option<Vec<u8>>)>) -> VersionVerdict {
         // No record of versions yet (a notebook from before it): the next unlock starts one.
-        let Some(Some(root)) = stored.first() else {
-            return Vec::new();
-        };
-        let keys = self.keys();
-        let shard = |name: &str| keys.iter().position(|k| k == name).and_then(|i| stored[i].clone());
         // One that does not open is left as it is: the next unlock reports it.
-        let Ok(mut record) = Versions::open(self.key, &self.notebook, root, shard) else {
-            return Vec::new();
+        let Some((_, Some(root))) = stored.first() else {
+            return VersionVerdict::Unknown;
         };
-        for (key, version) in &self.changes {
-            record.set(key, *version);
+        let Ok(mut record) = Versions::open(self.key, &self.notebook, root, &stored[1..]) else {
+            return VersionVerdict::Unknown;
+        };
+        for (key, version) in &self.expected {
+            match record.current(key) {
+                Some(Some(v)) if v == *version => {}
+                Some(_) => return VersionVerdict::Changed,
+                None => return VersionVerdict::Unknown,
+            }
         }
-        let buckets: Vec<String> = self.changes.iter().map(|(k, _)| bucket_of(k)).collect();
-        record.seal(self.key, &self.notebook, Some(&buckets), &mut platform::random)
+        let compact = record.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
+        for (key, version) in &self.changes {
+            record.note(key, *version);
+        }
+        if compact {
+            record.compact();
+        }
+        VersionVerdict::Write(record.seal(self.key, &self.notebook, &mut platform::random))
     }
 }
 
@@ -319,7 +379,7 @@ fn versions_of(key: &DataKey, notebook: &NotebookId, records: &[(String, Vec<u8>
         .iter()
         .filter(|(_, bytes)| versions::tracked(bytes) && bytes.len() >= 16)
         .map(|(k, bytes)| (k.as_str(), nonce_of(bytes)));
-    Versions::of(tracked).seal(key, notebook, None, &mut platform::random)
+    Versions::of(tracked).seal(key, notebook, &mut platform::random)
 }
 
 /// The nonce of a sealed envelope: it changes on every write, so it names the version.

@@ -8,4 +8,4 @@ mod vault;
 
 pub use db::{open, DB_NAME, SCHEMA_VERSION};
 pub use error::StorageError;
-pub use vault::{Stored, Vault, VersionUpdate, VERSIONS_PREFIX};
+pub use vault::{Stored, Vault, VersionUpdate, VersionVerdict, VERSIONS_PREFIX};

@@ -56,11 +56,41 @@ pub const VERSIONS_PREFIX: &str = "versions";
 /// (`domain::vault::versions` is the record; the session, which holds the key, implements
 /// this). Storage only reads and writes the values it names.
 pub trait VersionUpdate {
-    /// The `meta` keys to read: the root and the shards of the packs the write touches.
-    fn keys(&self) -> Vec<String>;
-    /// The values to store, given those keys' stored values in the same order (an empty list
-    /// leaves them as they are).
-    fn update(&self, stored: Vec<Option<Vec<u8>>>) -> Vec<(String, Vec<u8>)>;
+    /// The `meta` keys to read first (the root), with the write's first requests.
+    fn first(&self) -> Vec<String>;
+    /// More `meta` keys to read, given the first ones' stored values (shards, when the
+    /// record's journal is full): a second round trip only then.
+    fn then(&self, first: &[Option<Vec<u8>>]) -> Vec<String>;
+    /// Given every key read with its stored value (in the order read): whether the records
+    /// the write expects at a version still are, by the record of versions, and if so the
+    /// values to store.
+    fn update(&self, stored: Vec<(String, Option<Vec<u8>>)>) -> VersionVerdict;
+}
+
+/// What a [`VersionUpdate`] found.
+pub enum VersionVerdict {
+    /// The expected records are at their versions; store these values (none: leave it).
+    Write(Vec<(String, Vec<u8>)>),
+    /// An expected record was written or deleted elsewhere since: refuse the write.
+    Changed,
+    /// No record of versions to go by (none yet, or it does not open): the stored
+    /// envelopes are checked instead, and the record is left as it is.
+    Unknown,
+}
+
+/// Read `keys` from `meta` in `tx`, all requests issued before the first is awaited.
+async fn read_meta(tx: &Transaction<'_>, keys: Vec<String>) -> Result<Vec<(String, Option<Vec<u8>>)>, StorageError> {
+    let meta = tx.object_store(META)?;
+    let mut requests = Vec::with_capacity(keys.len());
+    for key in &keys {
+        requests.push(meta.get(key.as_str()).primitive()?);
+    }
+    let mut out = Vec::with_capacity(keys.len());
+    for (key, request) in keys.into_iter().zip(requests) {
+        let value: Option<JsValue> = request.await?;
+        out.push((key, value.map(value_bytes).transpose()?));
+    }
+    Ok(out)
 }
 
 /// A handle on one notebook database.
@@ -127,6 +157,11 @@ async fn read_packs<'k>(
 
 /// Every record stored one per value, as (key, envelope bytes) in key order.
 async fn read_loose(store: &ObjectStore<'_>) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    read_entries(store, "").await
+}
+
+/// Every entry of `store` whose key starts with `prefix`, as (key, bytes) in key order.
+async fn read_entries(store: &ObjectStore<'_>, prefix: &str) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
     let keys = store.get_all_keys::<String>().primitive()?;
     let values = store.get_all::<JsValue>().primitive()?;
     let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
@@ -136,6 +171,7 @@ async fn read_loose(store: &ObjectStore<'_>) -> Result<Vec<(String, Vec<u8>)>, S
     }
     keys.into_iter()
         .zip(values)
+        .filter(|(k, _)| k.starts_with(prefix))
         .map(|(k, v)| Ok((k, value_bytes(v)?)))
         .collect()
 }
@@ -431,7 +467,7 @@ impl Vault {
     pub async fn load(&self) -> Result<Stored, StorageError> {
         let tx = self.db.transaction([META, RECORDS, PACKS]).build()?;
         let mut stored = read_all(&tx).await?;
-        stored.versions = read_versions(&tx).await?;
+        stored.versions = read_entries(&tx.object_store(META)?, VERSIONS_PREFIX).await?;
         Ok(stored)
     }
 
@@ -486,20 +522,6 @@ impl Vault {
     }
 }
 
-/// The record of versions as stored in `tx`'s `meta` store.
-async fn read_versions(tx: &Transaction<'_>) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
-    let meta = tx.object_store(META)?;
-    let keys = meta.get_all_keys::<String>().primitive()?;
-    let values = meta.get_all::<JsValue>().primitive()?;
-    let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
-    let values: Vec<JsValue> = values.await?.collect::<Result<_, _>>()?;
-    keys.into_iter()
-        .zip(values)
-        .filter(|(k, _)| k.starts_with(VERSIONS_PREFIX))
-        .map(|(k, v)| Ok((k, value_bytes(v)?)))
-        .collect()
-}
-
 /// Every record in `tx` (see [`Vault::load`]).
 async fn read_all(tx: &Transaction<'_>) -> Result<Stored, StorageError> {
     let packed = tx.object_store(PACKS)?.get_all::<JsValue>().primitive()?;
@@ -552,10 +574,42 @@ async fn prepare<'a>(
     let loose = tx.object_store(RECORDS)?;
     let store = tx.object_store(PACKS)?;
     let bulk = fold || puts.len() + deletes.len() >= BULK;
+    // With a record of versions, it says whether the records the write expects are still
+    // at their versions: one small value read instead of each record's envelope (every
+    // request costs a save a few milliseconds). Its root is read first.
+    let version_keys = versions.map(|v| v.first()).unwrap_or_default();
+    let mut version_requests = Vec::with_capacity(version_keys.len());
+    if !version_keys.is_empty() {
+        let meta = tx.object_store(META)?;
+        for key in &version_keys {
+            version_requests.push(meta.get(key.as_str()).primitive()?);
+        }
+    }
     // A bulk write folds every loose record into its pack, so none can shadow what it
     // writes; a small write leaves packs alone unless it deletes.
     let unpacked = if bulk { read_loose(&loose).await? } else { Vec::new() };
-    // The version of each checked record: its loose copy, else its packed one.
+    let mut meta_puts: Vec<(String, JsValue)> = Vec::new();
+    let mut by_envelope = true;
+    if let Some(versions) = versions {
+        let mut first = Vec::with_capacity(version_requests.len());
+        for request in version_requests {
+            let value: Option<JsValue> = request.await?;
+            first.push(value.map(value_bytes).transpose()?);
+        }
+        let more = read_meta(tx, versions.then(&first)).await?;
+        let mut stored: Vec<(String, Option<Vec<u8>>)> = version_keys.into_iter().zip(first).collect();
+        stored.extend(more);
+        match versions.update(stored) {
+            VersionVerdict::Changed => return Err(StorageError::ChangedElsewhere),
+            VersionVerdict::Write(values) => {
+                meta_puts.extend(values.into_iter().map(|(k, v)| (k, bytes_value(&v))));
+                by_envelope = false;
+            }
+            VersionVerdict::Unknown => {}
+        }
+    }
+    let expected = if by_envelope { expected } else { &[] };
+    // Otherwise the version of each checked record: its loose copy, else its packed one.
     let mut requests = Vec::with_capacity(expected.len());
     for (key, _) in expected {
         requests.push(loose.get(key.as_str()).primitive()?);
@@ -596,29 +650,12 @@ async fn prepare<'a>(
     for key in deletes {
         packs.get_mut(&pack::bucket_of(key)).expect("read above").delete(key);
     }
-    let mut meta_puts: Vec<(String, JsValue)> = set_aside
-        .into_iter()
-        .map(|(bucket, bytes)| {
-            (
-                format!("{SET_ASIDE_PREFIX}{bucket}/{}", bytes.len()),
-                bytes_value(&bytes),
-            )
-        })
-        .collect();
-    if let Some(versions) = versions {
-        let meta = tx.object_store(META)?;
-        let keys = versions.keys();
-        let mut requests = Vec::with_capacity(keys.len());
-        for key in &keys {
-            requests.push(meta.get(key.as_str()).primitive()?);
-        }
-        let mut stored = Vec::with_capacity(keys.len());
-        for request in requests {
-            let value: Option<JsValue> = request.await?;
-            stored.push(value.map(value_bytes).transpose()?);
-        }
-        meta_puts.extend(versions.update(stored).into_iter().map(|(k, v)| (k, bytes_value(&v))));
-    }
+    meta_puts.extend(set_aside.into_iter().map(|(bucket, bytes)| {
+        (
+            format!("{SET_ASIDE_PREFIX}{bucket}/{}", bytes.len()),
+            bytes_value(&bytes),
+        )
+    }));
     Ok(Prepared {
         meta_puts,
         clear_loose: bulk,
