@@ -123,6 +123,7 @@ impl Session {
             notebook: self.notebook_id,
             changes,
             expected: expected.clone(),
+            compact: false,
         };
         // A write of drafts only leaves the record of versions alone.
         let update = (!update.changes.is_empty()).then_some(&update as &dyn VersionUpdate);
@@ -301,6 +302,8 @@ struct VersionWrite<'a> {
     changes: Vec<(String, Option<versions::Version>)>,
     /// Records the write expects still at these versions (see [`Session::apply`]).
     expected: Vec<(String, versions::Version)>,
+    /// Move the journal into the shards whatever its length (at unlock).
+    compact: bool,
 }
 
 impl VersionWrite<'_> {
@@ -322,7 +325,7 @@ impl VersionUpdate for VersionWrite<'_> {
         // With room in the journal, a write changes the root alone; else the journal moves
         // into the shards, which are read for it. The shards of expected records the journal
         // does not have are read to check them by.
-        let compact = root.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
+        let compact = self.compact || root.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
         let unjournaled = self
             .expected
             .iter()
@@ -361,7 +364,10 @@ impl VersionUpdate for VersionWrite<'_> {
                 None => return VersionVerdict::Unknown,
             }
         }
-        let compact = record.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
+        if self.changes.is_empty() && record.journal_len() == 0 {
+            return VersionVerdict::Write(Vec::new());
+        }
+        let compact = self.compact || record.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
         for (key, version) in &self.changes {
             record.note(key, *version);
         }
@@ -584,6 +590,18 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
         if vault.write_versions(false, &build).await.is_ok() {
             notebook.versions_started = true;
         }
+    }
+    // The journal of the record of versions moves into its shards, so saves keep writing a
+    // small root. If it fails (another tab wrote meanwhile), the next unlock does it.
+    if notebook.versions_started {
+        let compact = VersionWrite {
+            key: &session.key,
+            notebook: session.notebook_id,
+            changes: Vec::new(),
+            expected: Vec::new(),
+            compact: true,
+        };
+        let _ = vault.write(&[], &[], &[], Some(&compact), false).await;
     }
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.

@@ -7,8 +7,8 @@
 //! names the version), drafts aside. It is kept in *shards*, one per storage pack, and a
 //! *root* holding a digest of each shard (so a shard put back together with its records is
 //! noticed too) and a *journal* of the records written since their shards were: a save then
-//! rewrites the root alone, one small stored value, and once the journal holds
-//! [`JOURNAL_MAX`] entries the next write moves them into their shards. Every write updates
+//! rewrites the root alone, one small stored value; each unlock moves the journal into the
+//! shards (and a write does, should it hold [`JOURNAL_MAX`] entries). Every write updates
 //! the record in its own transaction. At unlock the stored records are compared with it
 //! ([`Versions::check`]). What this cannot notice: the whole notebook put back, root, shards
 //! and records together, as an older copy of the browser's data would be.
@@ -33,8 +33,10 @@ use crate::domain::vault::secret::DataKey;
 pub const ROOT_KEY: &str = "versions";
 /// Prefix of a shard's key in the `meta` store (then the pack's name).
 pub const SHARD_PREFIX: &str = "versions/";
-/// Journal entries kept in the root before a write moves them into their shards.
-pub const JOURNAL_MAX: usize = 64;
+/// Journal entries kept in the root before a write moves them into their shards (about
+/// 47 KB of root). Each unlock moves the journal into the shards too, so a write reaches
+/// this only after a thousand records saved without locking.
+pub const JOURNAL_MAX: usize = 1024;
 const AD_LABEL: &[u8] = b"wisemind/versions";
 
 /// A record's version: the nonce of its envelope.
