@@ -165,6 +165,20 @@ impl Session {
         self.load_tracking(vault, false).await
     }
 
+    /// Move the journal of the record of versions into its shards, so saves keep writing a
+    /// small root. Called once the notebook is open (the user does not wait for it); if
+    /// another tab wrote meanwhile it is done at the next unlock.
+    pub async fn tidy_versions(&self, vault: &Vault) {
+        let compact = VersionWrite {
+            key: &self.key,
+            notebook: self.notebook_id,
+            changes: Vec::new(),
+            expected: Vec::new(),
+            compact: true,
+        };
+        let _ = vault.write(&[], &[], &[], Some(&compact), false).await;
+    }
+
     /// The stored records that opened, against the sealed record of versions (`root` and
     /// the shards among `stored_versions`).
     fn check_versions(
@@ -590,18 +604,6 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
         if vault.write_versions(false, &build).await.is_ok() {
             notebook.versions_started = true;
         }
-    }
-    // The journal of the record of versions moves into its shards, so saves keep writing a
-    // small root. If it fails (another tab wrote meanwhile), the next unlock does it.
-    if notebook.versions_started {
-        let compact = VersionWrite {
-            key: &session.key,
-            notebook: session.notebook_id,
-            changes: Vec::new(),
-            expected: Vec::new(),
-            compact: true,
-        };
-        let _ = vault.write(&[], &[], &[], Some(&compact), false).await;
     }
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.

@@ -83,10 +83,19 @@ pub fn app() -> Html {
             let (view, open, notebook, vault) = (view.clone(), open.clone(), notebook.clone(), vault.clone());
             Callback::from(move |(session, loaded): (Session, Notebook)| {
                 let Some(v) = (*vault).clone() else { return };
-                open.set(Some(Open {
+                let opened = Open {
                     vault: v,
                     session: Rc::new(session),
-                }));
+                };
+                // Housekeeping once the notebook is on screen: the record of versions'
+                // journal moves into its shards.
+                {
+                    let opened = opened.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        opened.session.tidy_versions(&opened.vault).await;
+                    });
+                }
+                open.set(Some(opened));
                 platform::mark_notebook_created();
                 let empty = loaded.settings.is_none();
                 notebook.dispatch(NotebookAction::Replace(Box::new(loaded)));
