@@ -23,7 +23,7 @@ use crate::domain::vault::passphrase;
 use crate::domain::vault::secret::DataKey;
 use crate::domain::vault::versions::{self, Finding, Versions};
 use crate::platform;
-use crate::storage::{StorageError, Vault, VersionUpdate, VersionVerdict};
+use crate::storage::{StorageError, Stored, Vault, VersionUpdate, VersionVerdict};
 use crate::webcrypto::{self, BulkKey};
 
 use super::AppError;
@@ -165,10 +165,19 @@ impl Session {
         self.load_tracking(vault, false).await
     }
 
-    /// Move the journal of the record of versions into its shards, so saves keep writing a
-    /// small root. Called once the notebook is open (the user does not wait for it); if
-    /// another tab wrote meanwhile it is done at the next unlock.
-    pub async fn tidy_versions(&self, vault: &Vault) {
+    /// Housekeeping of the record of versions once the notebook is open (the user does not
+    /// wait for it): start it if the notebook has none, check the stored records against it
+    /// (the findings are returned), and move its journal into the shards so saves keep
+    /// writing a small root (if another tab wrote meanwhile, that waits for the next unlock).
+    pub async fn tidy_versions(&self, vault: &Vault) -> Vec<Finding> {
+        // A notebook from before the record of versions gets one, of what is stored: there
+        // is nothing to compare with yet.
+        let build = |records: &[(String, Vec<u8>)]| versions_of(&self.key, &self.notebook_id, records);
+        let _ = vault.write_versions(false, &build).await;
+        let findings = match vault.load_with_versions().await {
+            Ok(stored) => self.check_versions(&stored),
+            Err(_) => Vec::new(),
+        };
         let compact = VersionWrite {
             key: &self.key,
             notebook: self.notebook_id,
@@ -177,33 +186,36 @@ impl Session {
             compact: true,
         };
         let _ = vault.write(&[], &[], &[], Some(&compact), false).await;
+        findings
     }
 
-    /// The stored records that opened, against the sealed record of versions (`root` and
-    /// the shards among `stored_versions`).
-    fn check_versions(
-        &self,
-        root: &[u8],
-        stored_versions: &[(String, Vec<u8>)],
-        opened: &[(RecordId, Result<envelope::Opened, CryptoError>)],
-        nonces: &HashMap<RecordId, [u8; 12]>,
-    ) -> Result<Vec<Finding>, CryptoError> {
-        let listed = Versions::open(&self.key, &self.notebook_id, root, &[])?;
+    /// The stored records (their envelopes' nonces: opening them is not needed) against the
+    /// sealed record of versions read with them. Nothing when there is none yet.
+    fn check_versions(&self, stored: &Stored) -> Vec<Finding> {
+        let Some((_, root)) = stored.versions.iter().find(|(k, _)| k == versions::ROOT_KEY) else {
+            return Vec::new();
+        };
+        let open = |shards: &[(String, Option<Vec<u8>>)]| Versions::open(&self.key, &self.notebook_id, root, shards);
+        let Ok(listed) = open(&[]) else {
+            return vec![Finding::Unreadable];
+        };
         let shards: Vec<(String, Option<Vec<u8>>)> = listed
             .packs()
             .map(|bucket| {
                 let name = versions::shard_key(bucket);
-                let value = stored_versions.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+                let value = stored.versions.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
                 (name, value)
             })
             .collect();
-        let record = Versions::open(&self.key, &self.notebook_id, root, &shards)?;
-        let keys: Vec<(String, versions::Version)> = opened
+        let Ok(record) = open(&shards) else {
+            return vec![Finding::Unreadable];
+        };
+        let tracked = stored
+            .records
             .iter()
-            .filter(|(_, o)| o.is_ok())
-            .filter_map(|(id, _)| nonces.get(id).map(|n| (id.to_string(), *n)))
-            .collect();
-        Ok(record.check(keys.iter().map(|(k, n)| (k.as_str(), *n))))
+            .filter(|(key, bytes)| versions::tracked(bytes) && bytes.len() >= 16 && key.parse::<RecordId>().is_ok())
+            .map(|(key, bytes)| (key.as_str(), nonce_of(bytes)));
+        record.check(tracked)
     }
 
     async fn load_tracking(&self, vault: &Vault, track: bool) -> Result<Notebook, AppError> {
@@ -215,26 +227,12 @@ impl Session {
         notebook.damaged_packs = loaded.damaged_packs;
         platform::measure("wisemind:load-read", "wisemind:load-read");
         platform::mark("wisemind:load-open");
-        let mut nonces = HashMap::with_capacity(stored.len());
         let opened = open_stored(&self.key, &self.notebook_id, stored, &mut |id, sealed| {
-            if sealed.kind != RecordKind::Draft {
-                nonces.insert(id, *sealed.nonce);
-                if track {
-                    self.versions.borrow_mut().insert(id, *sealed.nonce);
-                }
+            if track && sealed.kind != RecordKind::Draft {
+                self.versions.borrow_mut().insert(id, *sealed.nonce);
             }
         })
         .await;
-        // The records as stored, against the sealed record of versions: only those that
-        // opened (the others are reported as unreadable already).
-        let root = loaded.versions.iter().find(|(k, _)| k == versions::ROOT_KEY);
-        notebook.versions_started = root.is_some();
-        if let Some((_, root)) = root {
-            notebook.version_findings = match self.check_versions(root, &loaded.versions, &opened, &nonces) {
-                Ok(findings) => findings,
-                Err(_) => vec![Finding::Unreadable],
-            };
-        }
         platform::measure("wisemind:load-open", "wisemind:load-open");
         platform::mark("wisemind:load-parse");
         for (id, record) in opened {
@@ -597,14 +595,6 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
     let session = Session::new(key, header);
     let mut notebook = session.load(vault).await?;
     platform::measure("wisemind:load-and-decrypt", "wisemind:load");
-    // Notebooks made before the record of versions get one now, of what is stored: there is
-    // nothing to compare with yet. If the write fails, the next unlock tries again.
-    if !notebook.versions_started {
-        let build = |records: &[(String, Vec<u8>)]| versions_of(&session.key, &session.notebook_id, records);
-        if vault.write_versions(false, &build).await.is_ok() {
-            notebook.versions_started = true;
-        }
-    }
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.
     if notebook.key_pair.is_none() {

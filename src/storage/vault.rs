@@ -465,6 +465,13 @@ impl Vault {
     /// rest of the notebook still opens; it is never rewritten (a write that would touch it
     /// fails, leaving its bytes for a repair or a restore).
     pub async fn load(&self) -> Result<Stored, StorageError> {
+        let tx = self.db.transaction([RECORDS, PACKS]).build()?;
+        read_all(&tx).await
+    }
+
+    /// As [`Vault::load`], with the record of versions ([`Stored::versions`]) read in the
+    /// same transaction: what checking the records against it needs.
+    pub async fn load_with_versions(&self) -> Result<Stored, StorageError> {
         let tx = self.db.transaction([META, RECORDS, PACKS]).build()?;
         let mut stored = read_all(&tx).await?;
         stored.versions = read_entries(&tx.object_store(META)?, VERSIONS_PREFIX).await?;

@@ -87,12 +87,15 @@ pub fn app() -> Html {
                     vault: v,
                     session: Rc::new(session),
                 };
-                // Housekeeping once the notebook is on screen: the record of versions'
-                // journal moves into its shards.
+                // Once the notebook is on screen: the record of versions is checked (its
+                // findings shown when they come) and tidied.
                 {
-                    let opened = opened.clone();
+                    let (opened, notebook) = (opened.clone(), notebook.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        opened.session.tidy_versions(&opened.vault).await;
+                        let findings = opened.session.tidy_versions(&opened.vault).await;
+                        if !findings.is_empty() {
+                            notebook.dispatch(NotebookAction::Versions(findings));
+                        }
                     });
                 }
                 open.set(Some(opened));

@@ -11,6 +11,7 @@ use crate::domain::notebook::record::AnyRecord;
 use crate::domain::notebook::settings::Settings;
 use crate::domain::notebook::state::Event;
 use crate::domain::vault::ids::RecordId;
+use crate::domain::vault::versions::Finding;
 use crate::platform;
 
 use crate::service::Open;
@@ -43,6 +44,9 @@ pub enum NotebookAction {
     /// The notebook decrypted again after another tab changed it. Dropped if the notebook
     /// was locked while it was being read: a lock is never undone by a reload finishing late.
     Reloaded(Box<Notebook>),
+    /// What the stored records say against the record of versions, found once the
+    /// notebook was open (see `Session::tidy_versions`).
+    Versions(Vec<Finding>),
 }
 
 /// The decrypted notebook as app state; `open` is false while locked.
@@ -55,8 +59,18 @@ impl Reducible for NotebookState {
         match action {
             NotebookAction::Replace(n) => Rc::new(NotebookState(Rc::new(*n), true)),
             NotebookAction::Clear => Rc::new(NotebookState::default()),
-            NotebookAction::Apply(..) | NotebookAction::Reloaded(_) if !self.1 => self,
-            NotebookAction::Reloaded(n) => Rc::new(NotebookState(Rc::new(*n), true)),
+            NotebookAction::Apply(..) | NotebookAction::Reloaded(_) | NotebookAction::Versions(_) if !self.1 => self,
+            NotebookAction::Versions(findings) => {
+                let mut next = (*self.0).clone();
+                next.version_findings = findings;
+                Rc::new(NotebookState(Rc::new(next), true))
+            }
+            NotebookAction::Reloaded(n) => {
+                // What the record of versions said stays until the user decides.
+                let mut n = *n;
+                n.version_findings = self.0.version_findings.clone();
+                Rc::new(NotebookState(Rc::new(n), true))
+            }
             NotebookAction::Apply(puts, deletes) => {
                 let mut next = (*self.0).clone();
                 next.apply(puts, &deletes);

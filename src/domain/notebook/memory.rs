@@ -64,9 +64,6 @@ pub struct Notebook {
     /// What the stored records say against the notebook's sealed record of versions
     /// (`vault::versions`): empty when every record is the version last written.
     pub version_findings: Vec<Finding>,
-    /// Whether the stored notebook has a record of versions yet (notebooks made before it
-    /// get one at their first unlock).
-    pub versions_started: bool,
 }
 
 impl Notebook {

@@ -206,9 +206,14 @@ impl Versions {
             let Some(bucket) = name.strip_prefix(SHARD_PREFIX) else {
                 continue;
             };
+            // A shard the root does not list is left over from before (emptied, or from
+            // before the record was made again): it counts as empty.
+            let listed = find(&root, bucket).is_ok();
             let entries = match stored {
-                Some(stored) => decode_entries::<NONCE_LEN>(&open_value(key, notebook, name, stored)?, None)?.0,
-                None => Vec::new(),
+                Some(stored) if listed => {
+                    decode_entries::<NONCE_LEN>(&open_value(key, notebook, name, stored)?, None)?.0
+                }
+                _ => Vec::new(),
             };
             put(&mut loaded, bucket, entries);
         }
@@ -496,6 +501,32 @@ mod tests {
         assert_eq!(all.current("bb"), Some(Some([2; 12])));
         save(&mut stored, "bb", None);
         assert_eq!(open_all(&stored).current("bb"), Some(None));
+    }
+
+    #[test]
+    fn a_shard_left_over_from_before_counts_as_empty() {
+        let mut stored = Stored::new();
+        seal(&mut Versions::of([("aa", [1; 12])]), &mut stored);
+        // Made again without "aa" (its pack emptied): the old shard stays behind, unlisted.
+        let mut again = Versions::of([("bb", [2; 12])]);
+        let root_again = again.seal(&key(), &NOTEBOOK, &mut nonces());
+        stored.extend(root_again);
+        assert_ne!(bucket_of("aa"), bucket_of("bb"), "two packs, or the test shows nothing");
+        {
+            let shard = shard_key(&bucket_of("aa"));
+            let v = Versions::open(
+                &key(),
+                &NOTEBOOK,
+                &stored[ROOT_KEY],
+                &[(shard, stored.get(&shard_key(&bucket_of("aa"))).cloned())],
+            )
+            .unwrap();
+            assert_eq!(
+                v.current("aa"),
+                Some(None),
+                "the left-over shard's entry does not count"
+            );
+        }
     }
 
     #[test]

@@ -81,9 +81,7 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                 let accepted = session::accept_stored_versions(&open.vault, &open.session).await;
                 match accepted {
                     Ok(()) => {
-                        if let Ok(loaded) = open.session.reload(&open.vault).await {
-                            on_change.emit(NotebookAction::Reloaded(Box::new(loaded)));
-                        }
+                        on_change.emit(NotebookAction::Versions(open.session.tidy_versions(&open.vault).await));
                         on_event.emit(Event::Succeeded(
                             "Accepted: the notebook as it is now is what Wisemind checks against from here on.".into(),
                         ));
