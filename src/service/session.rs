@@ -124,6 +124,7 @@ impl Session {
             changes,
             expected: expected.clone(),
             compact: false,
+            root: RefCell::new(None),
         };
         // A write of drafts only leaves the record of versions alone.
         let update = (!update.changes.is_empty()).then_some(&update as &dyn VersionUpdate);
@@ -184,6 +185,7 @@ impl Session {
             changes: Vec::new(),
             expected: Vec::new(),
             compact: true,
+            root: RefCell::new(None),
         };
         let _ = vault.write(&[], &[], &[], Some(&compact), false).await;
         findings
@@ -195,11 +197,10 @@ impl Session {
         let Some((_, root)) = stored.versions.iter().find(|(k, _)| k == versions::ROOT_KEY) else {
             return Vec::new();
         };
-        let open = |shards: &[(String, Option<Vec<u8>>)]| Versions::open(&self.key, &self.notebook_id, root, shards);
-        let Ok(listed) = open(&[]) else {
+        let Ok(mut record) = Versions::open(&self.key, &self.notebook_id, root, &[]) else {
             return vec![Finding::Unreadable];
         };
-        let shards: Vec<(String, Option<Vec<u8>>)> = listed
+        let shards: Vec<(String, Option<Vec<u8>>)> = record
             .packs()
             .map(|bucket| {
                 let name = versions::shard_key(bucket);
@@ -207,15 +208,10 @@ impl Session {
                 (name, value)
             })
             .collect();
-        let Ok(record) = open(&shards) else {
+        if record.load(&self.key, &self.notebook_id, &shards).is_err() {
             return vec![Finding::Unreadable];
-        };
-        let tracked = stored
-            .records
-            .iter()
-            .filter(|(key, bytes)| versions::tracked(bytes) && bytes.len() >= 16 && key.parse::<RecordId>().is_ok())
-            .map(|(key, bytes)| (key.as_str(), nonce_of(bytes)));
-        record.check(tracked)
+        }
+        record.check(tracked_versions(&stored.records))
     }
 
     async fn load_tracking(&self, vault: &Vault, track: bool) -> Result<Notebook, AppError> {
@@ -316,9 +312,18 @@ struct VersionWrite<'a> {
     expected: Vec<(String, versions::Version)>,
     /// Move the journal into the shards whatever its length (at unlock).
     compact: bool,
+    /// The root as opened to decide what to read next, kept for the update (a save opens it
+    /// once).
+    root: RefCell<Option<Versions>>,
 }
 
 impl VersionWrite<'_> {
+    /// Whether this write moves the journal into the shards: asked to, or the journal would
+    /// pass its bound.
+    fn compacts(&self, record: &Versions) -> bool {
+        self.compact || record.journal_len() + self.changes.len() > versions::JOURNAL_MAX
+    }
+
     /// The record opened from the root alone, if there is one that opens.
     fn root(&self, stored: Option<&Vec<u8>>) -> Option<Versions> {
         Versions::open(self.key, &self.notebook, stored?, &[]).ok()
@@ -330,14 +335,14 @@ impl VersionUpdate for VersionWrite<'_> {
         vec![versions::ROOT_KEY.to_string()]
     }
 
-    fn then(&self, first: &[Option<Vec<u8>>]) -> Vec<String> {
-        let Some(root) = self.root(first.first().and_then(Option::as_ref)) else {
+    fn then(&self, first: &[(String, Option<Vec<u8>>)]) -> Vec<String> {
+        let Some(root) = self.root(first.first().and_then(|(_, v)| v.as_ref())) else {
             return Vec::new();
         };
         // With room in the journal, a write changes the root alone; else the journal moves
         // into the shards, which are read for it. The shards of expected records the journal
         // does not have are read to check them by.
-        let compact = self.compact || root.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
+        let compact = self.compacts(&root);
         let unjournaled = self
             .expected
             .iter()
@@ -357,6 +362,7 @@ impl VersionUpdate for VersionWrite<'_> {
                 keys.push(key);
             }
         }
+        *self.root.borrow_mut() = Some(root);
         keys
     }
 
@@ -366,9 +372,16 @@ impl VersionUpdate for VersionWrite<'_> {
         let Some((_, Some(root))) = stored.first() else {
             return VersionVerdict::Unknown;
         };
-        let Ok(mut record) = Versions::open(self.key, &self.notebook, root, &stored[1..]) else {
+        let opened = self
+            .root
+            .take()
+            .map_or_else(|| Versions::open(self.key, &self.notebook, root, &[]), Ok);
+        let Ok(mut record) = opened else {
             return VersionVerdict::Unknown;
         };
+        if record.load(self.key, &self.notebook, &stored[1..]).is_err() {
+            return VersionVerdict::Unknown;
+        }
         for (key, version) in &self.expected {
             match record.current(key) {
                 Some(Some(v)) if v == *version => {}
@@ -379,7 +392,7 @@ impl VersionUpdate for VersionWrite<'_> {
         if self.changes.is_empty() && record.journal_len() == 0 {
             return VersionVerdict::Write(Vec::new());
         }
-        let compact = self.compact || record.journal_len() + self.changes.len() > versions::JOURNAL_MAX;
+        let compact = self.compacts(&record);
         for (key, version) in &self.changes {
             record.note(key, *version);
         }
@@ -393,11 +406,16 @@ impl VersionUpdate for VersionWrite<'_> {
 /// The sealed record of versions of these stored records (drafts left out), for the `meta`
 /// store.
 fn versions_of(key: &DataKey, notebook: &NotebookId, records: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
-    let tracked = records
+    Versions::of(tracked_versions(records)).seal(key, notebook, &mut platform::random)
+}
+
+/// The stored records the record of versions covers, with their versions: drafts, and keys
+/// that are not record ids, left out. What it is made of and what it is checked against.
+fn tracked_versions(records: &[(String, Vec<u8>)]) -> impl Iterator<Item = (&str, versions::Version)> {
+    records
         .iter()
-        .filter(|(_, bytes)| versions::tracked(bytes) && bytes.len() >= 16)
-        .map(|(k, bytes)| (k.as_str(), nonce_of(bytes)));
-    Versions::of(tracked).seal(key, notebook, &mut platform::random)
+        .filter(|(key, bytes)| versions::tracked(bytes) && bytes.len() >= 16 && key.parse::<RecordId>().is_ok())
+        .map(|(key, bytes)| (key.as_str(), nonce_of(bytes)))
 }
 
 /// The nonce of a sealed envelope: it changes on every write, so it names the version.

@@ -60,7 +60,7 @@ pub trait VersionUpdate {
     fn first(&self) -> Vec<String>;
     /// More `meta` keys to read, given the first ones' stored values (shards, when the
     /// record's journal is full): a second round trip only then.
-    fn then(&self, first: &[Option<Vec<u8>>]) -> Vec<String>;
+    fn then(&self, first: &[(String, Option<Vec<u8>>)]) -> Vec<String>;
     /// Given every key read with its stored value (in the order read): whether the records
     /// the write expects at a version still are, by the record of versions, and if so the
     /// values to store.
@@ -76,6 +76,18 @@ pub enum VersionVerdict {
     /// No record of versions to go by (none yet, or it does not open): the stored
     /// envelopes are checked instead, and the record is left as it is.
     Unknown,
+}
+
+/// Refuse a write unless the stored header is still the one `is_current` expects (of its
+/// text): read in the write's own transaction, so no other tab's change comes between.
+async fn header_still(meta: &ObjectStore<'_>, is_current: impl FnOnce(&str) -> bool) -> Result<(), StorageError> {
+    let stored: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
+    if stored.and_then(|v| v.as_string()).is_some_and(|s| is_current(&s)) {
+        Ok(())
+    } else {
+        // The caller drops the transaction uncommitted, which aborts it.
+        Err(StorageError::ChangedElsewhere)
+    }
 }
 
 /// Read `keys` from `meta` in `tx`, all requests issued before the first is awaited.
@@ -319,11 +331,7 @@ impl Vault {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        let stored: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
-        if !stored.and_then(|v| v.as_string()).is_some_and(|s| is_current(&s)) {
-            // Dropping the transaction uncommitted aborts it.
-            return Err(StorageError::ChangedElsewhere);
-        }
+        header_still(&meta, is_current).await?;
         meta.put(header_json).with_key(HEADER_KEY).primitive()?.await?;
         commit(tx).await
     }
@@ -349,11 +357,7 @@ impl Vault {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        let stored: Option<JsValue> = meta.get(HEADER_KEY).primitive()?.await?;
-        if !stored.and_then(|v| v.as_string()).is_some_and(|s| is_current(&s)) {
-            // Dropping the transaction uncommitted aborts it.
-            return Err(StorageError::ChangedElsewhere);
-        }
+        header_still(&meta, is_current).await?;
         let now = read_all(&tx).await?;
         let same = now.damaged_packs == 0
             && now.records.len() == was.len()
@@ -581,31 +585,18 @@ async fn prepare<'a>(
     let loose = tx.object_store(RECORDS)?;
     let store = tx.object_store(PACKS)?;
     let bulk = fold || puts.len() + deletes.len() >= BULK;
-    // With a record of versions, it says whether the records the write expects are still
-    // at their versions: one small value read instead of each record's envelope (every
-    // request costs a save a few milliseconds). Its root is read first.
-    let version_keys = versions.map(|v| v.first()).unwrap_or_default();
-    let mut version_requests = Vec::with_capacity(version_keys.len());
-    if !version_keys.is_empty() {
-        let meta = tx.object_store(META)?;
-        for key in &version_keys {
-            version_requests.push(meta.get(key.as_str()).primitive()?);
-        }
-    }
     // A bulk write folds every loose record into its pack, so none can shadow what it
     // writes; a small write leaves packs alone unless it deletes.
     let unpacked = if bulk { read_loose(&loose).await? } else { Vec::new() };
     let mut meta_puts: Vec<(String, JsValue)> = Vec::new();
     let mut by_envelope = true;
+    // With a record of versions, it says whether the records the write expects are still
+    // at their versions: one small value read instead of each record's envelope (every
+    // request costs a save a few milliseconds). Its root is read first.
     if let Some(versions) = versions {
-        let mut first = Vec::with_capacity(version_requests.len());
-        for request in version_requests {
-            let value: Option<JsValue> = request.await?;
-            first.push(value.map(value_bytes).transpose()?);
-        }
-        let more = read_meta(tx, versions.then(&first)).await?;
-        let mut stored: Vec<(String, Option<Vec<u8>>)> = version_keys.into_iter().zip(first).collect();
-        stored.extend(more);
+        let mut stored = read_meta(tx, versions.first()).await?;
+        let more = versions.then(&stored);
+        stored.extend(read_meta(tx, more).await?);
         match versions.update(stored) {
             VersionVerdict::Changed => return Err(StorageError::ChangedElsewhere),
             VersionVerdict::Write(values) => {

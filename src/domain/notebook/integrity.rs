@@ -1,9 +1,8 @@
 //! What the user is told when the stored records differ from the notebook's sealed record of
 //! versions (`vault::versions`): which records, in words, and what can be done.
 
-use serde_json::Value;
-
 use super::memory::Notebook;
+use super::record::label;
 use crate::domain::vault::ids::RecordId;
 use crate::domain::vault::versions::Finding;
 
@@ -24,11 +23,10 @@ fn describe(nb: &Notebook, key: &str) -> Option<String> {
     let id = key.parse::<RecordId>().ok()?;
     let record = nb.record(&id)?;
     let json = record.to_bundled(id).json();
-    let detail = ["date", "title", "name"]
-        .iter()
-        .find_map(|k| json.get(*k).and_then(Value::as_str))
-        .map(|d| format!(" “{d}”"))
-        .unwrap_or_default();
+    let detail = match label(&json) {
+        "" => String::new(),
+        d => format!(" “{d}”"),
+    };
     Some(format!("The {}{detail}", record.kind().name()))
 }
 

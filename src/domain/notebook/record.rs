@@ -23,7 +23,16 @@ macro_rules! any_record {
             $( $(#[$doc])* $kind($ty), )+
         }
 
-        impl AnyRecord {
+        /// What a record is, in a few words, from its JSON: its date, title, text or name (the first
+/// it has), or nothing.
+pub fn label(json: &serde_json::Value) -> &str {
+    ["date", "title", "text", "name"]
+        .iter()
+        .find_map(|k| json.get(*k).and_then(serde_json::Value::as_str))
+        .unwrap_or("")
+}
+
+impl AnyRecord {
             /// Which kind this is.
             pub fn kind(&self) -> RecordKind {
                 match self {

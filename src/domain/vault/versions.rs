@@ -201,27 +201,39 @@ impl Versions {
             .into_iter()
             .map(|(k, v)| (k, (v[0] == 1).then(|| v[1..].try_into().expect("12 bytes"))))
             .collect();
-        let mut loaded = Vec::with_capacity(shards.len());
+        let mut record = Self {
+            shards: Vec::new(),
+            root,
+            journal,
+        };
+        record.load(key, notebook, shards)?;
+        Ok(record)
+    }
+
+    /// Load the shards given as (`meta` key, stored value or `None` when absent), an absent
+    /// one as empty, onto a record opened from its root.
+    pub fn load(
+        &mut self,
+        key: &DataKey,
+        notebook: &NotebookId,
+        shards: &[(String, Option<Vec<u8>>)],
+    ) -> Result<(), CryptoError> {
         for (name, stored) in shards {
             let Some(bucket) = name.strip_prefix(SHARD_PREFIX) else {
                 continue;
             };
             // A shard the root does not list is left over from before (emptied, or from
             // before the record was made again): it counts as empty.
-            let listed = find(&root, bucket).is_ok();
+            let listed = find(&self.root, bucket).is_ok();
             let entries = match stored {
                 Some(stored) if listed => {
                     decode_entries::<NONCE_LEN>(&open_value(key, notebook, name, stored)?, None)?.0
                 }
                 _ => Vec::new(),
             };
-            put(&mut loaded, bucket, entries);
+            put(&mut self.shards, bucket, entries);
         }
-        Ok(Self {
-            shards: loaded,
-            root,
-            journal,
-        })
+        Ok(())
     }
 
     /// The packs the root lists.

@@ -9,15 +9,13 @@ use crate::ui::hooks::use_notebook::use_notebook;
 use crate::domain::exchange::merge;
 use crate::domain::exchange::records::Conflict;
 use crate::domain::notebook::memory::Notebook;
+use crate::domain::notebook::record;
 use crate::domain::vault::ids::RecordId;
 
 /// What the record is, in words: its date, title or text (from `theirs`, the conflict's
 /// incoming version, already parsed).
 fn describe(nb: &Notebook, conflict: &Conflict, theirs: &Value) -> String {
-    let label = ["date", "title", "text", "name"]
-        .iter()
-        .find_map(|k| theirs.get(*k).and_then(Value::as_str))
-        .unwrap_or("");
+    let label = record::label(theirs);
     let client = conflict
         .record
         .and_then(|id| nb.record(&id))

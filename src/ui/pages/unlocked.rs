@@ -81,7 +81,8 @@ pub fn unlocked(props: &UnlockedProps) -> Html {
                 let accepted = session::accept_stored_versions(&open.vault, &open.session).await;
                 match accepted {
                     Ok(()) => {
-                        on_change.emit(NotebookAction::Versions(open.session.tidy_versions(&open.vault).await));
+                        // Made from what is stored: there is nothing left to report.
+                        on_change.emit(NotebookAction::Versions(Vec::new()));
                         on_event.emit(Event::Succeeded(
                             "Accepted: the notebook as it is now is what Wisemind checks against from here on.".into(),
                         ));
