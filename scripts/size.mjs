@@ -38,8 +38,9 @@ console.log(`${'total'.padEnd(48)} ${' '.repeat(15)} ${kb(total)} gzipped`);
 // HPKE and keys confirmed by fingerprint +8.4 KB, re-encrypting the notebook +3.5 KB, the
 // import that repairs damaged storage +1.4 KB; 428.7 → 443.3 KB). 450 → 460 KB: the rest
 // of exchange trust (bundle records kept as text, +4 KB; detecting records rolled back on
-// disk, +12.4 KB; 443.3 → 459.5 KB).
-const BUDGET_KB = 460;
+// disk, +12.4 KB; 443.3 → 459.5 KB). 460 → 466 KB: the key derived in a Web Worker, with
+// Cancel, and unlock reading while it derives (+6.1 KB; 459.0 → 465.1 KB).
+const BUDGET_KB = 466;
 const totalKb = total / 1024;
 if (totalKb > BUDGET_KB) {
   console.error(`over budget: ${totalKb.toFixed(1)} KB gzipped > ${BUDGET_KB} KB`);
