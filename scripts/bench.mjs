@@ -125,7 +125,10 @@ try {
   }
   record('restore the caseload into a fresh browser', await lastMeasure(page, 'wisemind:restore'), '≤ 3000 ms (import)', parts.join(', '));
 
-  // Unlock: key derivation alone, then load and decrypt everything until the list is usable.
+  // Unlock: the records are read while the key is derived in a worker, then decrypted and
+  // parsed; load and decrypt is that work (read + decrypt + parse), its ratio to the limits
+  // measured after it; the user's wait beyond the key derivation is the click to a usable
+  // list less the key's arrival.
   const kdf = [], load = [], usable = [], read = [], decrypt = [], parse = [], limitRuns = [];
   for (let i = 0; i < RUNS; i++) {
     await page.reload();
@@ -135,16 +138,17 @@ try {
     await clientList(page).getByRole('link', { name: 'Client 01' }).waitFor();
     usable.push((await page.evaluate(() => performance.now())) - t0);
     kdf.push(await lastMeasure(page, 'wisemind:kdf'));
-    load.push(await lastMeasure(page, 'wisemind:load-and-decrypt'));
     read.push(await lastMeasure(page, 'wisemind:load-read'));
     decrypt.push(await lastMeasure(page, 'wisemind:load-open'));
     parse.push(await lastMeasure(page, 'wisemind:load-parse'));
+    load.push(read.at(-1) + decrypt.at(-1) + parse.at(-1));
     limitRuns.push(await measureLimits(page));
   }
-  record('unlock: key derivation (Argon2id)', median(kdf), '(reported)');
+  record('unlock: the key derived (Argon2id in a worker)', median(kdf), '(reported)', 'the stored records are read meanwhile');
   record('load and decrypt 11,147 records', median(load), '≤ 600 ms and ≤ 2× the limit',
     `read ${median(read).toFixed(0)} ms, decrypt ${median(decrypt).toFixed(0)} ms, parse ${median(parse).toFixed(0)} ms`);
   record('unlock click to a usable client list', median(usable), '(reported)');
+  record('… beyond the key derivation', median(usable.map((u, i) => u - kdf[i])), '≤ 250 ms (the scale issue\'s goal)');
 
   const limits = Object.fromEntries(['getAll', 'webcrypto', 'put', 'count', 'packs', 'bytes'].map((k) => [k, median(limitRuns.map((l) => l[k]))]));
   record('limit: IndexedDB getAll of the same records', limits.getAll, '(limit)', `${limits.count} records in ${limits.packs} packs, ${(limits.bytes / 1e6).toFixed(1)} MB`);

@@ -111,6 +111,8 @@ const singleCsp = [
   `style-src 'sha256-${sha256(css)}'`,
   'img-src data:',
   'manifest-src data:',
+  // The key worker (src/derive.rs) runs from a blob the page itself makes.
+  'worker-src blob:',
   "connect-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -147,7 +149,7 @@ const servedCsp = [
   "img-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,10 +1,12 @@
 //! Wisemind: a private, encrypted, offline notebook for DBT progress notes and diary cards.
 //!
 //! Layers (see docs/architecture.md): [`domain`] is pure Rust and tested natively; the
-//! browser shell (`platform`, `storage`, `ui`) exists only on wasm32.
+//! browser shell (`platform`, `derive`, `storage`, `ui`) exists only on wasm32.
 
 pub mod domain;
 
+#[cfg(target_arch = "wasm32")]
+pub mod derive;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
 #[cfg(target_arch = "wasm32")]

@@ -10,11 +10,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
 
+use crate::derive::{self, Failure};
 use crate::domain::exchange::bundle::payload::Payload;
-use crate::domain::exchange::bundle::{BundleError, Sealing, Unlocked};
+use crate::domain::exchange::bundle::{self, BundleError, Identity, Recipient, Sealing, Unlocked};
 use crate::domain::exchange::{self, records::KeyPair, trust::Sealer};
 use crate::domain::vault::envelope::{Sealed, Unsealed};
 use crate::domain::vault::secret::DataKey;
+use crate::platform;
+use crate::service::AppError;
 
 /// An AES-256 key as a non-extractable WebCrypto key (encrypt and decrypt).
 pub struct BulkKey {
@@ -138,13 +141,51 @@ pub async fn open_bundle(unlocked: Unlocked<'_>) -> Result<Vec<u8>, BundleError>
     unlocked.open_in_rust()
 }
 
-/// Open a bundle as `exchange::open` does, its payload by WebCrypto.
+/// Open a bundle as `exchange::open` does, its payload by WebCrypto and a typed passphrase
+/// derived off the page ([`derive`]; every passphrase stanza's key, within the bundle's
+/// bounded work).
 pub async fn open_exchange(
     bytes: &[u8],
     passphrase: &str,
     key: Option<&KeyPair>,
-) -> Result<(Payload, Sealer), BundleError> {
-    let (unlocked, sealer) = exchange::unlock(bytes, passphrase, key)?;
+) -> Result<(Payload, Sealer), AppError> {
+    let typed = if passphrase.is_empty() {
+        None
+    } else {
+        let mut keks = Vec::new();
+        for (salt, kdf) in bundle::passphrase_inputs(bytes)? {
+            let kek = derive::derive(passphrase.as_bytes(), &salt, &kdf)
+                .await
+                .map_err(bundle_failure)?;
+            keks.push(kek);
+        }
+        Some(Identity::DerivedPassphrase(keks))
+    };
+    let (unlocked, sealer) = exchange::unlock(bytes, typed.as_ref(), key)?;
     let plain = open_bundle(unlocked).await?;
     Ok((Payload::from_bytes(&plain)?, sealer))
+}
+
+/// Seal `plain` for `recipient` as a bundle; a passphrase is derived off the page ([`derive`])
+/// under a fresh salt, the payload sealed by WebCrypto ([`seal_bundle`]).
+pub async fn seal_for(plain: &[u8], recipient: Recipient) -> Result<Vec<u8>, AppError> {
+    let recipient = match recipient {
+        Recipient::Passphrase(passphrase, kdf) => {
+            let salt = platform::random();
+            let kek = derive::derive(passphrase.as_bytes(), &salt, &kdf)
+                .await
+                .map_err(bundle_failure)?;
+            Recipient::DerivedPassphrase { kek, salt, kdf }
+        }
+        other => other,
+    };
+    let sealing = bundle::start_encrypt(plain, &[recipient], &mut |b| platform::fill_random(b))?;
+    Ok(seal_bundle(sealing).await)
+}
+
+fn bundle_failure(failure: Failure) -> AppError {
+    match failure {
+        Failure::Cancelled => AppError::Cancelled,
+        Failure::Refused(e) => BundleError::ExcessiveWork(e).into(),
+    }
 }

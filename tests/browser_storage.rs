@@ -758,3 +758,38 @@ async fn findings(vault: &Vault) -> Vec<wisemind::domain::vault::versions::Findi
         .unwrap();
     session.tidy_versions(vault).await
 }
+
+/// The key worker (src/derive.rs) gives Argon2id's key: a header wrapped with it opens with
+/// the passphrase derived here. A derivation cancelled meanwhile ends as cancelled.
+#[wasm_bindgen_test]
+async fn a_key_derived_in_the_worker_is_argon2ids_and_cancel_stops_it() {
+    use wisemind::derive::{self, Failure};
+    let wrap = WrapInputs {
+        salt: [4; 16],
+        nonce: [5; 12],
+        kdf: KdfParams::DEFAULT,
+    };
+    let kek = derive::derive(b"worker passphrase", &wrap.salt, &wrap.kdf)
+        .await
+        .ok()
+        .unwrap();
+    let data_key = DataKey::generate(|k| k.fill(6));
+    let header = NotebookHeader::create_with(&kek, NotebookId::from_bytes([7; 16]), &data_key, &wrap);
+    assert!(header.unlock("worker passphrase").is_ok());
+    assert!(header.unlock("another passphrase").is_err());
+
+    let pending = derive::start(b"worker passphrase", &wrap.salt, &wrap.kdf);
+    let epoch = derive::epoch();
+    derive::cancel_all();
+    assert!(derive::cancelled_since(epoch));
+    assert!(matches!(pending.finish().await, Err(Failure::Cancelled)));
+    // Out-of-bound parameters are refused, not derived.
+    let hostile = KdfParams {
+        m_cost_kib: 1024,
+        ..KdfParams::DEFAULT
+    };
+    assert!(matches!(
+        derive::derive(b"x", &wrap.salt, &hostile).await,
+        Err(Failure::Refused(_))
+    ));
+}

@@ -145,3 +145,64 @@ fn sealing_and_opening_chunk_by_chunk_match_the_one_call_api() {
         );
     }
 }
+
+/// The shell derives a passphrase's key off the page and seals or opens with it
+/// (`Recipient::DerivedPassphrase`, `Identity::DerivedPassphrase`): the bundle is the same,
+/// byte for byte, as the one sealed with the passphrase itself, and opens the same way.
+#[test]
+fn a_passphrase_derived_ahead_seals_and_opens_the_same_bundle() {
+    use wisemind::domain::vault::kdf::derive_kek;
+    const PASS: &str = "correct horse battery staple";
+    let plain = b"diary cards for the week".repeat(5000);
+    // Every random draw of the first sealing is kept; the second replays them, less the
+    // salt that the caller now draws (and derives with) ahead.
+    let mut draws: Vec<Vec<u8>> = Vec::new();
+    let by_passphrase = {
+        let mut g = Gen(0xD3E1_7A11_0000_0001);
+        let mut fill = |b: &mut [u8]| {
+            g.fill(b);
+            draws.push(b.to_vec());
+        };
+        bundle::encrypt(
+            &plain,
+            &[Recipient::Passphrase(PASS.into(), KdfParams::DEFAULT)],
+            &mut fill,
+        )
+        .unwrap()
+    };
+    let [(salt, kdf)] = bundle::passphrase_inputs(&by_passphrase).unwrap()[..] else {
+        panic!("one passphrase stanza");
+    };
+    assert_eq!(kdf, KdfParams::DEFAULT);
+    let at = draws
+        .iter()
+        .position(|d| d[..] == salt[..])
+        .expect("the salt was drawn");
+    draws.remove(at);
+    let by_key = {
+        let kek = derive_kek(PASS.as_bytes(), &salt, &kdf).unwrap();
+        let mut replay = draws.into_iter();
+        let mut fill = |b: &mut [u8]| b.copy_from_slice(&replay.next().expect("no more draws than before"));
+        bundle::encrypt(&plain, &[Recipient::DerivedPassphrase { kek, salt, kdf }], &mut fill).unwrap()
+    };
+    assert_eq!(by_key, by_passphrase, "the same bytes either way");
+
+    let derived = |pass: &str| {
+        let keks = bundle::passphrase_inputs(&by_passphrase)
+            .unwrap()
+            .iter()
+            .map(|(salt, kdf)| derive_kek(pass.as_bytes(), salt, kdf).unwrap())
+            .collect();
+        Identity::DerivedPassphrase(keks)
+    };
+    assert_eq!(bundle::decrypt(&by_passphrase, &derived(PASS)).unwrap(), plain);
+    assert_eq!(
+        bundle::decrypt(&by_passphrase, &derived("not the passphrase")).unwrap_err(),
+        bundle::BundleError::WrongPassphrase
+    );
+    assert_eq!(
+        bundle::decrypt(&by_passphrase, &Identity::DerivedPassphrase(Vec::new())).unwrap_err(),
+        bundle::BundleError::WrongPassphrase,
+        "no key for the stanza"
+    );
+}

@@ -257,3 +257,40 @@ fn passphrase_change_keeps_every_record_readable() {
         assert_eq!(c.name, format!("client {i}"));
     }
 }
+
+/// The shell derives the key-encryption key off the page and wraps or unwraps with it
+/// (`create_with`, `unlock_with`): the same header as from the passphrase, the same key out.
+#[test]
+fn a_key_derived_ahead_wraps_and_unwraps_as_the_passphrase_does() {
+    use wisemind::domain::vault::kdf::derive_kek;
+    let data_key = DataKey::generate(|k| k.fill(7));
+    let wrap = inputs(5);
+    let by_passphrase = NotebookHeader::create("lantern orbit meadow", NOTEBOOK, &data_key, &wrap).unwrap();
+    let kek = derive_kek(b"lantern orbit meadow", &wrap.salt, &wrap.kdf).unwrap();
+    let by_key = NotebookHeader::create_with(&kek, NOTEBOOK, &data_key, &wrap);
+    assert_eq!(by_key, by_passphrase);
+
+    let id = RecordId::from_bytes([9; 16]);
+    let sealed = envelope::seal(&data_key, &NOTEBOOK, &id, &[1; 12], &Client::new("Ada").unwrap());
+    let opened = by_key.unlock_with(&kek).unwrap();
+    let c: Client = envelope::open(&opened, &NOTEBOOK, &id, &sealed)
+        .unwrap()
+        .decode()
+        .unwrap();
+    assert_eq!(c.name, "Ada");
+
+    let wrong = derive_kek(b"lantern orbit meadoW", &wrap.salt, &wrap.kdf).unwrap();
+    assert_eq!(by_key.unlock_with(&wrong).err(), Some(CryptoError::Authentication));
+    // Bounds are checked before the key is tried, as for a passphrase.
+    let hostile = NotebookHeader {
+        kdf: KdfParams {
+            t_cost: 1,
+            ..KdfParams::DEFAULT
+        },
+        ..by_key
+    };
+    assert!(matches!(
+        hostile.unlock_with(&kek).err(),
+        Some(CryptoError::KdfOutOfBounds { field: "t_cost", .. })
+    ));
+}

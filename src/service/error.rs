@@ -21,6 +21,8 @@ pub enum AppError {
     Invalid(String),
     /// Storage failed; nothing was changed.
     Storage(StorageError),
+    /// Cancelled by the user, or by a lock, while a key was derived: nothing was changed.
+    Cancelled,
     /// A bundle file was refused. Unlike the notebook, each reason is told apart: the user
     /// can act on "wrong passphrase" differently from "altered in transit".
     Bundle(BundleError),
@@ -90,6 +92,7 @@ impl fmt::Display for AppError {
                  Restore from a backup bundle; nothing was changed.",
             ),
             AppError::Invalid(text) => f.write_str(text),
+            AppError::Cancelled => f.write_str("Cancelled. Nothing was opened or changed."),
             AppError::Storage(StorageError::QuotaExceeded) => f.write_str(
                 "The browser's storage for this page is full, so nothing was saved. \
                  Your entry is still in the form. Free some space and try again.",

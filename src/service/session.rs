@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::derive::{self, Failure};
 use crate::domain::clinical::client::Client;
 use crate::domain::exchange::bundle::payload::Content;
 use crate::domain::exchange::records::KeyPair;
@@ -17,7 +18,7 @@ use crate::domain::vault::envelope::RecordKind;
 use crate::domain::vault::error::CryptoError;
 use crate::domain::vault::header::{NotebookHeader, WrapInputs};
 use crate::domain::vault::ids::{NotebookId, RecordId};
-use crate::domain::vault::kdf::{derive_kek, KdfParams};
+use crate::domain::vault::kdf::KdfParams;
 use crate::domain::vault::pack::bucket_of;
 use crate::domain::vault::passphrase;
 use crate::domain::vault::secret::DataKey;
@@ -215,13 +216,18 @@ impl Session {
     }
 
     async fn load_tracking(&self, vault: &Vault, track: bool) -> Result<Notebook, AppError> {
-        let mut notebook = Notebook::default();
         // Spans for `make bench`: reading, decrypting and parsing, each on its own.
         platform::mark("wisemind:load-read");
         let loaded = vault.load().await?;
+        platform::measure("wisemind:load-read", "wisemind:load-read");
+        Ok(self.open_loaded(loaded, track).await)
+    }
+
+    /// The notebook of records read from storage (see [`Session::load`]).
+    async fn open_loaded(&self, loaded: Stored, track: bool) -> Notebook {
+        let mut notebook = Notebook::default();
         let stored = &loaded.records;
         notebook.damaged_packs = loaded.damaged_packs;
-        platform::measure("wisemind:load-read", "wisemind:load-read");
         platform::mark("wisemind:load-open");
         let opened = open_stored(&self.key, &self.notebook_id, stored, &mut |id, sealed| {
             if track && sealed.kind != RecordKind::Draft {
@@ -238,7 +244,7 @@ impl Session {
             }
         }
         platform::measure("wisemind:load-parse", "wisemind:load-parse");
-        Ok(notebook)
+        notebook
     }
 }
 
@@ -433,16 +439,62 @@ fn wrap_inputs(kdf: KdfParams) -> WrapInputs {
     }
 }
 
-/// Time the default Argon2id on this device and scale it towards [`KDF_TARGET_MS`].
-fn calibrate() -> KdfParams {
+/// Time the default Argon2id on this device, the way every derivation runs (in a worker,
+/// where there is one), and scale it towards [`KDF_TARGET_MS`].
+async fn calibrate() -> Result<KdfParams, AppError> {
     let start = platform::monotonic_ms();
     // The probe's key is dropped (and zeroized) at once; only its duration matters.
-    let probe = derive_kek(b"calibration probe", &platform::random(), &KdfParams::DEFAULT);
+    let probe = derive::derive(b"calibration probe", &platform::random(), &KdfParams::DEFAULT).await;
     let elapsed = platform::monotonic_ms() - start;
     match probe {
-        Ok(_) => KdfParams::calibrated(elapsed, KDF_TARGET_MS),
-        Err(_) => KdfParams::DEFAULT,
+        Ok(_) => Ok(KdfParams::calibrated(elapsed, KDF_TARGET_MS)),
+        Err(Failure::Cancelled) => Err(AppError::Cancelled),
+        Err(Failure::Refused(_)) => Ok(KdfParams::DEFAULT),
     }
+}
+
+/// A derivation's failure, for the notebook's own key.
+fn header_failure(failure: Failure) -> AppError {
+    match failure {
+        Failure::Cancelled => AppError::Cancelled,
+        Failure::Refused(e) => AppError::Header(e),
+    }
+}
+
+/// The key of `passphrase` wrapped for `key` with fresh inputs at cost `kdf` (derived off
+/// the page).
+async fn wrap(
+    passphrase: &str,
+    notebook_id: NotebookId,
+    key: &DataKey,
+    kdf: KdfParams,
+) -> Result<NotebookHeader, AppError> {
+    let inputs = wrap_inputs(kdf);
+    let kek = derive::derive(passphrase.as_bytes(), &inputs.salt, &kdf)
+        .await
+        .map_err(header_failure)?;
+    Ok(NotebookHeader::create_with(&kek, notebook_id, key, &inputs))
+}
+
+/// The data key `header` wraps under `passphrase` (derived off the page); `wrong` is the
+/// error for a passphrase that does not open it.
+async fn unwrap(header: &NotebookHeader, passphrase: &str, wrong: fn() -> AppError) -> Result<DataKey, AppError> {
+    header.check().map_err(AppError::Header)?;
+    let kek = derive::derive(passphrase.as_bytes(), &header.salt, &header.kdf)
+        .await
+        .map_err(header_failure)?;
+    opened_with(header, &kek, wrong)
+}
+
+fn opened_with(
+    header: &NotebookHeader,
+    kek: &crate::domain::vault::secret::Kek,
+    wrong: fn() -> AppError,
+) -> Result<DataKey, AppError> {
+    header.unlock_with(kek).map_err(|e| match e {
+        CryptoError::Authentication => wrong(),
+        other => AppError::Header(other),
+    })
 }
 
 /// A fresh X25519 key pair record: every notebook can receive bundles sealed to it.
@@ -481,14 +533,14 @@ pub async fn create(
     kind: NotebookKind,
 ) -> Result<(Session, Notebook), AppError> {
     passphrase::assess(passphrase, confirmation).map_err(AppError::Passphrase)?;
-    create_with(vault, passphrase, first_records(kind)).await
+    create_with(vault, passphrase, first_records(kind), derive::epoch()).await
 }
 
 /// Create the demo notebook (its passphrase is shown on screen).
 pub async fn create_demo(vault: &Vault) -> Result<(Session, Notebook), AppError> {
     let mut records = demo::generate(platform::today());
     records.push(new_key_pair());
-    create_with(vault, demo::DEMO_PASSPHRASE, records).await
+    create_with(vault, demo::DEMO_PASSPHRASE, records, derive::epoch()).await
 }
 
 /// Restore a full backup bundle into this (empty) browser as a new notebook under a new
@@ -506,6 +558,7 @@ pub async fn restore(
             "Enter the bundle passphrase the backup was made with.".into(),
         ));
     }
+    let epoch = derive::epoch();
     platform::yield_to_browser().await;
     platform::mark("wisemind:restore-open");
     let (payload, _) = webcrypto::open_exchange(bundle, bundle_passphrase, None).await?;
@@ -539,7 +592,7 @@ pub async fn restore(
         records.push(new_key_pair());
     }
     platform::measure("wisemind:restore-open", "wisemind:restore-open");
-    create_with(vault, passphrase, records).await
+    create_with(vault, passphrase, records, epoch).await
 }
 
 /// Restore a backup bundle the user chose (see [`restore`]).
@@ -560,18 +613,21 @@ pub async fn restore_file(
     Ok(restored)
 }
 
+/// Create the notebook of `records`; nothing is written if [`derive::cancel_all`] ran since
+/// `epoch` (Cancel pressed while it was under way).
 async fn create_with(
     vault: &Vault,
     passphrase: &str,
     records: Vec<(RecordId, AnyRecord)>,
+    epoch: u64,
 ) -> Result<(Session, Notebook), AppError> {
     platform::yield_to_browser().await;
     // Spans for `make bench`: which part of creating or restoring a notebook takes the time.
     platform::mark("wisemind:create-key");
-    let kdf = calibrate();
+    let kdf = calibrate().await?;
     let key = DataKey::generate(|k| platform::fill_random(k));
     let notebook_id = NotebookId::from_bytes(platform::random());
-    let header = NotebookHeader::create(passphrase, notebook_id, &key, &wrap_inputs(kdf)).map_err(AppError::Header)?;
+    let header = wrap(passphrase, notebook_id, &key, kdf).await?;
     let session = Session::new(key, header);
     let header_json = session.header.borrow().to_json();
     platform::measure("wisemind:create-key", "wisemind:create-key");
@@ -580,6 +636,9 @@ async fn create_with(
     platform::measure("wisemind:create-seal", "wisemind:create-seal");
     platform::mark("wisemind:create-store");
     let versions = versions_of(&session.key, &notebook_id, &sealed);
+    if derive::cancelled_since(epoch) {
+        return Err(AppError::Cancelled);
+    }
     vault.create_with(&header_json, &sealed, &versions).await?;
     platform::measure("wisemind:create-store", "wisemind:create-store");
     let mut notebook = Notebook::default();
@@ -597,22 +656,32 @@ pub async fn read_header(vault: &Vault) -> Result<Option<NotebookHeader>, AppErr
     }
 }
 
-/// Unlock with a passphrase and decrypt the notebook.
+/// Unlock with a passphrase and decrypt the notebook. The stored records are read while the
+/// key is derived (in a worker), and opened the moment it exists. A cancel or lock meanwhile
+/// ([`derive::cancel_all`]) ends it with [`AppError::Cancelled`], nothing kept decrypted.
 pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Notebook), AppError> {
     let header = read_header(vault)
         .await?
         .ok_or(AppError::Invalid("No notebook exists in this browser.".into()))?;
-    platform::yield_to_browser().await;
+    header.check().map_err(AppError::Header)?;
+    let epoch = derive::epoch();
     platform::mark("wisemind:unlock");
-    let key = header.unlock(passphrase).map_err(|e| match e {
-        CryptoError::Authentication => AppError::WrongPassphrase,
-        other => AppError::Header(other),
-    })?;
+    let deriving = derive::start(passphrase.as_bytes(), &header.salt, &header.kdf);
+    platform::mark("wisemind:load-read");
+    let loaded = vault.load().await?;
+    platform::measure("wisemind:load-read", "wisemind:load-read");
+    let kek = deriving.finish().await.map_err(header_failure)?;
     platform::measure("wisemind:kdf", "wisemind:unlock");
+    // From the key to the notebook open: what the user waits for after the derivation.
     platform::mark("wisemind:load");
+    let key = opened_with(&header, &kek, || AppError::WrongPassphrase)?;
+    drop(kek);
     let session = Session::new(key, header);
-    let mut notebook = session.load(vault).await?;
+    let mut notebook = session.open_loaded(loaded, true).await;
     platform::measure("wisemind:load-and-decrypt", "wisemind:load");
+    if derive::cancelled_since(epoch) {
+        return Err(AppError::Cancelled);
+    }
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.
     if notebook.key_pair.is_none() {
@@ -635,14 +704,9 @@ pub async fn change_passphrase(
     confirmation: &str,
 ) -> Result<(), AppError> {
     passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
-    platform::yield_to_browser().await;
     let old = session.header.borrow().clone();
-    let header = old.rewrap(current, new, &wrap_inputs(old.kdf)).map_err(|e| match e {
-        CryptoError::Authentication => {
-            AppError::Invalid("The current passphrase is not right. Nothing was changed.".into())
-        }
-        other => AppError::Header(other),
-    })?;
+    let key = unwrap(&old, current, not_current).await?;
+    let header = wrap(new, old.notebook_id, &key, old.kdf).await?;
     let still_old = |stored: &str| NotebookHeader::from_json(stored).is_ok_and(|h| h == old);
     vault
         .replace_header_if(still_old, &header.to_json())
@@ -679,14 +743,8 @@ pub async fn reencrypt(
         passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
         new
     };
-    platform::yield_to_browser().await;
     let old = session.header.borrow().clone();
-    old.unlock(current).map_err(|e| match e {
-        CryptoError::Authentication => {
-            AppError::Invalid("The current passphrase is not right. Nothing was changed.".into())
-        }
-        other => AppError::Header(other),
-    })?;
+    unwrap(&old, current, not_current).await?;
     let stored = vault.load().await?;
     if stored.damaged_packs > 0 {
         return Err(AppError::Invalid(
@@ -703,8 +761,7 @@ pub async fn reencrypt(
         return Err(unreadable());
     }
     let key = DataKey::generate(|k| platform::fill_random(k));
-    let header = NotebookHeader::create(passphrase, session.notebook_id, &key, &wrap_inputs(old.kdf))
-        .map_err(AppError::Header)?;
+    let header = wrap(passphrase, session.notebook_id, &key, old.kdf).await?;
     let framed = || {
         plain
             .iter()
@@ -740,6 +797,10 @@ pub async fn reencrypt(
             other => other.into(),
         })?;
     Ok(records.len())
+}
+
+fn not_current() -> AppError {
+    AppError::Invalid("The current passphrase is not right. Nothing was changed.".into())
 }
 
 fn unreadable() -> AppError {

@@ -64,6 +64,8 @@ pub fn app() -> Html {
     let lock = {
         let (view, open, notebook) = (view.clone(), open.clone(), notebook.clone());
         Callback::from(move |event: Event| {
+            // A key being derived (a bundle's, a new passphrase's) is abandoned with the lock.
+            crate::derive::cancel_all();
             // Dropping the session zeroizes the data key; the decrypted notebook goes with it.
             open.set(None);
             notebook.dispatch(NotebookAction::Clear);
@@ -196,6 +198,15 @@ pub fn app() -> Html {
                     </div>
                 }
                 <Messages message={view.0.message.clone()} />
+                // Long work before the notebook is open (deriving the key, creating,
+                // restoring): a bar without a value (how long Argon2id takes is not known
+                // ahead) and Cancel, which the page answers while the key is derived.
+                if view.0.busy && !unlocked {
+                    <div class="working">
+                        <progress aria-label="Working"></progress>
+                        <button type="button" onclick={Callback::from(|_| crate::derive::cancel_all())}>{ "Cancel" }</button>
+                    </div>
+                }
                 { page }
             </main>
         </>
@@ -213,16 +224,26 @@ fn open_notebook(
 ) {
     view.dispatch(Event::Working(working.into()));
     let (view, done) = (view.clone(), done.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        match opening.await {
-            Ok(opened) => {
-                let message = success(&opened.1);
-                done.emit(opened);
-                if let Some(message) = message {
-                    view.dispatch(Event::Succeeded(message));
-                }
+    wasm_bindgen_futures::spawn_local(async move { opened(&view, &done, opening.await, success) });
+}
+
+/// What became of an opening (not generic: one copy serves every way of opening).
+fn opened(
+    view: &UseReducerHandle<View>,
+    done: &Callback<(Session, Notebook)>,
+    outcome: Result<(Session, Notebook), AppError>,
+    success: fn(&Notebook) -> Option<String>,
+) {
+    match outcome {
+        Ok(opened) => {
+            let message = success(&opened.1);
+            done.emit(opened);
+            if let Some(message) = message {
+                view.dispatch(Event::Succeeded(message));
             }
-            Err(e) => view.dispatch(Event::Failed(e.to_string())),
         }
-    });
+        // Cancelled on purpose: said as a status, not as an alert.
+        Err(AppError::Cancelled) => view.dispatch(Event::Succeeded(AppError::Cancelled.to_string())),
+        Err(e) => view.dispatch(Event::Failed(e.to_string())),
+    }
 }

@@ -24,16 +24,18 @@ use trust::Sealer;
 /// Open a bundle with what the user has: the bundle passphrase if typed, else this
 /// notebook's key. A typed passphrase is tried first; an empty one means "my key".
 pub fn open(bytes: &[u8], passphrase: &str, key: Option<&KeyPair>) -> Result<(Payload, Sealer), BundleError> {
-    let (unlocked, sealer) = unlock(bytes, passphrase, key)?;
+    let typed = (!passphrase.is_empty()).then(|| Identity::Passphrase(passphrase.to_string()));
+    let (unlocked, sealer) = unlock(bytes, typed.as_ref(), key)?;
     Ok((Payload::from_bytes(&unlocked.open_in_rust()?)?, sealer))
 }
 
 /// As [`open`], up to an authenticated header: the payload is left sealed for the caller to
 /// open (the shell uses WebCrypto for large bundles), then [`Payload::from_bytes`]. With it
-/// comes how the bundle was sealed ([`Sealer`]).
+/// comes how the bundle was sealed ([`Sealer`]). `passphrase` is `None` when none was typed,
+/// else [`Identity::Passphrase`] or, derived off the page, [`Identity::DerivedPassphrase`].
 pub fn unlock<'a>(
     bytes: &'a [u8],
-    passphrase: &str,
+    passphrase: Option<&Identity>,
     key: Option<&KeyPair>,
 ) -> Result<(Unlocked<'a>, Sealer), BundleError> {
     let header = bundle::inspect(bytes)?;
@@ -42,8 +44,8 @@ pub fn unlock<'a>(
             matches!(s, Stanza::X25519 { .. } | Stanza::HpkeAuth { .. }) == by_key && !matches!(s, Stanza::Unknown)
         })
     };
-    if !passphrase.is_empty() && has(false) {
-        let unlocked = bundle::unlock(bytes, &Identity::Passphrase(passphrase.to_string()))?;
+    if let (Some(passphrase), true) = (passphrase, has(false)) {
+        let unlocked = bundle::unlock(bytes, passphrase)?;
         Ok((unlocked, Sealer::Passphrase))
     } else if let (Some(key), true) = (key, has(true)) {
         let unlocked = bundle::unlock(bytes, &key.identity())?;

@@ -10,7 +10,7 @@ use crate::domain::vault::aead::{self, NONCE_LEN};
 use crate::domain::vault::error::CryptoError;
 use crate::domain::vault::ids::NotebookId;
 use crate::domain::vault::kdf::{derive_kek, KdfParams, SALT_LEN};
-use crate::domain::vault::secret::DataKey;
+use crate::domain::vault::secret::{DataKey, Kek};
 
 /// Header format version.
 pub const HEADER_VERSION: u32 = 1;
@@ -55,6 +55,13 @@ impl NotebookHeader {
         data_key: &DataKey,
         inputs: &WrapInputs,
     ) -> Result<Self, CryptoError> {
+        let kek = derive_kek(passphrase.as_bytes(), &inputs.salt, &inputs.kdf)?;
+        Ok(Self::create_with(&kek, notebook_id, data_key, inputs))
+    }
+
+    /// Wrap `data_key` under a key-encryption key already derived from the passphrase with
+    /// `inputs.salt` and `inputs.kdf` (the shell derives it in a worker, off the page).
+    pub fn create_with(kek: &Kek, notebook_id: NotebookId, data_key: &DataKey, inputs: &WrapInputs) -> Self {
         let mut header = Self {
             version: HEADER_VERSION,
             notebook_id,
@@ -63,14 +70,13 @@ impl NotebookHeader {
             wrap_nonce: inputs.nonce,
             wrapped_key: Vec::new(),
         };
-        let kek = derive_kek(passphrase.as_bytes(), &header.salt, &header.kdf)?;
         header.wrapped_key = aead::seal(
             kek.expose(),
             &header.wrap_nonce,
             &header.associated_data(),
             data_key.expose(),
         );
-        Ok(header)
+        header
     }
 
     /// Derive the key-encryption key and unwrap the data key. A wrong passphrase and a
@@ -78,6 +84,13 @@ impl NotebookHeader {
     pub fn unlock(&self, passphrase: &str) -> Result<DataKey, CryptoError> {
         self.check()?;
         let kek = derive_kek(passphrase.as_bytes(), &self.salt, &self.kdf)?;
+        self.unlock_with(&kek)
+    }
+
+    /// Unwrap the data key with a key-encryption key derived from the passphrase with this
+    /// header's salt and parameters (see [`Self::unlock`]).
+    pub fn unlock_with(&self, kek: &Kek) -> Result<DataKey, CryptoError> {
+        self.check()?;
         let mut raw = Zeroizing::new(aead::open(
             kek.expose(),
             &self.wrap_nonce,

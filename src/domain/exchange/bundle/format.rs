@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::recipient::{Identity, Recipient, StanzaBody};
+use super::recipient::{self, Identity, Recipient, StanzaBody};
 use super::stream::{self, Chunk};
 use super::{BundleError, Fill, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, MAX_RECIPIENTS, VERSION};
 use crate::domain::base::hex;
+use crate::domain::vault::kdf::KdfParams;
 
 /// One recipient stanza of a header.
 pub type Stanza = StanzaBody;
@@ -190,6 +191,13 @@ fn parse(bytes: &[u8]) -> Result<Parts<'_>, BundleError> {
 /// Read the header without opening anything (for `inspect` and the import preview).
 pub fn inspect(bytes: &[u8]) -> Result<Header, BundleError> {
     parse(bytes).map(|p| p.header)
+}
+
+/// The salt and parameters of each passphrase stanza, in order: what the passphrase must be
+/// derived with for [`Identity::DerivedPassphrase`]. The same checks on key-derivation work
+/// as [`unlock`] with a passphrase, so a hostile bundle is refused before anything is derived.
+pub fn passphrase_inputs(bytes: &[u8]) -> Result<Vec<([u8; 16], KdfParams)>, BundleError> {
+    recipient::passphrase_inputs(&inspect(bytes)?.recipients)
 }
 
 /// A bundle whose header authenticated for an identity, with its payload still sealed: the

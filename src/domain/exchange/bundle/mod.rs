@@ -13,7 +13,9 @@ mod recipient;
 mod stream;
 
 pub use error::BundleError;
-pub use format::{decrypt, encrypt, inspect, start_encrypt, unlock, Header, Sealing, Stanza, Unlocked};
+pub use format::{
+    decrypt, encrypt, inspect, passphrase_inputs, start_encrypt, unlock, Header, Sealing, Stanza, Unlocked,
+};
 pub use recipient::StanzaBody;
 pub use recipient::{Identity, Recipient};
 pub use stream::Chunk;

@@ -12,6 +12,7 @@ use super::{auth, BundleError, Fill};
 use crate::domain::base::hex;
 use crate::domain::vault::aead;
 use crate::domain::vault::kdf::{derive_kek, KdfParams};
+use crate::domain::vault::secret::Kek;
 
 const PASSPHRASE_AD: &[u8] = b"wisemind/bundle/v1/passphrase";
 const X25519_INFO: &[u8] = b"wisemind/bundle/v1/x25519";
@@ -128,6 +129,16 @@ impl StanzaBody {
 pub enum Recipient {
     /// Anyone with this passphrase.
     Passphrase(String, KdfParams),
+    /// Anyone with the passphrase that `kek` was derived from with `salt` and `kdf` (the
+    /// shell derives it in a worker, off the page, then seals with it).
+    DerivedPassphrase {
+        /// Argon2id of the passphrase with `salt` and `kdf`.
+        kek: Kek,
+        /// The salt `kek` was derived with: it MUST be fresh for every bundle.
+        salt: [u8; 16],
+        /// The parameters `kek` was derived with.
+        kdf: KdfParams,
+    },
     /// The holder of the secret key of this X25519 public key; the bundle does not say who
     /// sealed it.
     X25519([u8; 32]),
@@ -145,6 +156,9 @@ pub enum Recipient {
 pub enum Identity {
     /// A passphrase.
     Passphrase(String),
+    /// A passphrase already derived, one key per passphrase stanza in the order of
+    /// [`super::passphrase_inputs`] (the shell derives them in a worker, off the page).
+    DerivedPassphrase(Vec<Kek>),
     /// A notebook's X25519 secret key.
     X25519(Zeroizing<[u8; 32]>),
 }
@@ -170,13 +184,11 @@ impl Recipient {
                 let mut salt = [0u8; 16];
                 fill(&mut salt);
                 let kek = derive_kek(passphrase.as_bytes(), &salt, kdf).map_err(BundleError::ExcessiveWork)?;
-                let wrapped = aead::seal(kek.expose(), &nonce, PASSPHRASE_AD, file_key);
-                Ok(StanzaBody::Passphrase {
-                    salt,
-                    kdf: *kdf,
-                    nonce,
-                    wrapped,
-                })
+                Ok(passphrase_stanza(&kek, salt, *kdf, nonce, file_key))
+            }
+            Recipient::DerivedPassphrase { kek, salt, kdf } => {
+                kdf.check().map_err(BundleError::ExcessiveWork)?;
+                Ok(passphrase_stanza(kek, *salt, *kdf, nonce, file_key))
             }
             Recipient::X25519(recipient) => {
                 let mut eph = Zeroizing::new([0u8; 32]);
@@ -210,6 +222,37 @@ impl Recipient {
     }
 }
 
+fn passphrase_stanza(kek: &Kek, salt: [u8; 16], kdf: KdfParams, nonce: [u8; 12], file_key: &[u8; 32]) -> StanzaBody {
+    StanzaBody::Passphrase {
+        salt,
+        kdf,
+        nonce,
+        wrapped: aead::seal(kek.expose(), &nonce, PASSPHRASE_AD, file_key),
+    }
+}
+
+/// The salt and parameters of every passphrase stanza, in order, after the checks on
+/// key-derivation work that [`Identity::unwrap`] makes: what a passphrase must be derived
+/// with before a [`Identity::DerivedPassphrase`] can open these stanzas.
+pub(super) fn passphrase_inputs(stanzas: &[StanzaBody]) -> Result<Vec<([u8; 16], KdfParams)>, BundleError> {
+    let mut inputs = Vec::new();
+    let mut required = 0u64;
+    for s in stanzas {
+        if let StanzaBody::Passphrase { salt, kdf, .. } = s {
+            kdf.check().map_err(BundleError::ExcessiveWork)?;
+            required += kdf.work();
+            inputs.push((*salt, *kdf));
+        }
+    }
+    if required > MAX_TOTAL_WORK {
+        return Err(BundleError::ExcessiveTotalWork {
+            required,
+            limit: MAX_TOTAL_WORK,
+        });
+    }
+    Ok(inputs)
+}
+
 /// A bundle's file key.
 type FileKey = Zeroizing<[u8; 32]>;
 
@@ -225,18 +268,12 @@ impl Identity {
     pub(super) fn unwrap(&self, stanzas: &[StanzaBody]) -> Result<(FileKey, Option<[u8; 32]>), BundleError> {
         // Refuse excessive work, in any passphrase stanza and in all of them together, before
         // deriving anything: one passphrase entered costs at most two maximum derivations.
-        let mut required = 0u64;
-        for s in stanzas {
-            if let StanzaBody::Passphrase { kdf, .. } = s {
-                kdf.check().map_err(BundleError::ExcessiveWork)?;
-                required += kdf.work();
+        // Opening by key derives nothing, so only each stanza's own bounds apply then.
+        match passphrase_inputs(stanzas) {
+            Err(BundleError::ExcessiveTotalWork { .. }) if matches!(self, Identity::X25519(_)) => {}
+            other => {
+                other?;
             }
-        }
-        if matches!(self, Identity::Passphrase(_)) && required > MAX_TOTAL_WORK {
-            return Err(BundleError::ExcessiveTotalWork {
-                required,
-                limit: MAX_TOTAL_WORK,
-            });
         }
         let opened = |bytes: Result<Vec<u8>, _>| -> Option<Zeroizing<[u8; 32]>> {
             let bytes = Zeroizing::new(bytes.ok()?);
@@ -247,19 +284,29 @@ impl Identity {
             })
         };
         match self {
-            Identity::Passphrase(passphrase) => {
-                for s in stanzas {
-                    if let StanzaBody::Passphrase {
+            Identity::Passphrase(_) | Identity::DerivedPassphrase(_) => {
+                let wrapped_by_passphrase = stanzas.iter().filter_map(|s| match s {
+                    StanzaBody::Passphrase {
                         salt,
                         kdf,
                         nonce,
                         wrapped,
-                    } = s
-                    {
-                        let kek = derive_kek(passphrase.as_bytes(), salt, kdf).map_err(BundleError::ExcessiveWork)?;
-                        if let Some(k) = opened(aead::open(kek.expose(), nonce, PASSPHRASE_AD, wrapped)) {
-                            return Ok((k, None));
+                    } => Some((salt, kdf, nonce, wrapped)),
+                    _ => None,
+                });
+                for (i, (salt, kdf, nonce, wrapped)) in wrapped_by_passphrase.enumerate() {
+                    let derived;
+                    let kek = match self {
+                        Identity::DerivedPassphrase(keks) => keks.get(i).ok_or(BundleError::WrongPassphrase)?,
+                        Identity::Passphrase(passphrase) => {
+                            derived =
+                                derive_kek(passphrase.as_bytes(), salt, kdf).map_err(BundleError::ExcessiveWork)?;
+                            &derived
                         }
+                        Identity::X25519(_) => unreachable!("matched above"),
+                    };
+                    if let Some(k) = opened(aead::open(kek.expose(), nonce, PASSPHRASE_AD, wrapped)) {
+                        return Ok((k, None));
                     }
                 }
                 Err(BundleError::WrongPassphrase)
@@ -343,6 +390,16 @@ mod tests {
             identity.unwrap(&three),
             Err(BundleError::ExcessiveTotalWork { .. })
         ));
+        // Keys derived off the page go through the same checks: the shell asks
+        // `passphrase_inputs` first, and gets the same refusal before deriving anything.
+        assert_eq!(
+            passphrase_inputs(&sixteen).unwrap_err(),
+            identity.unwrap(&sixteen).unwrap_err()
+        );
+        assert_eq!(
+            Identity::DerivedPassphrase(Vec::new()).unwrap(&sixteen).unwrap_err(),
+            identity.unwrap(&sixteen).unwrap_err()
+        );
         // A public-key identity derives nothing: the same bundle is simply not addressed to it.
         assert_eq!(
             Identity::X25519(Zeroizing::new([5; 32])).unwrap(&sixteen).unwrap_err(),

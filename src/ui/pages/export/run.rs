@@ -4,7 +4,6 @@
 
 use yew::prelude::*;
 
-use crate::domain::exchange::bundle;
 use crate::domain::exchange::export_form::{saved_message, ExportChoice, ExportForm};
 use crate::domain::exchange::select::{self, Selection};
 use crate::domain::notebook::record::AnyRecord;
@@ -48,10 +47,9 @@ pub fn export_bundle(
         ctx.on_event
             .emit(Event::Working(format!("Encrypting {count} records…")));
         platform::yield_to_browser().await;
-        let plain = payload.to_bytes();
-        let sealed = match bundle::start_encrypt(&plain, &[recipient], &mut |b| platform::fill_random(b)) {
-            Ok(sealing) => webcrypto::seal_bundle(sealing).await,
-            Err(e) => return ctx.fail(crate::service::AppError::from(e).to_string()),
+        let sealed = match webcrypto::seal_for(&payload.to_bytes(), recipient).await {
+            Ok(sealed) => sealed,
+            Err(e) => return ctx.fail(e.to_string()),
         };
         let name = select::file_name(selection, platform::today());
         if let Err(e) = platform::download(&name, &sealed, "application/octet-stream") {

@@ -10,7 +10,6 @@ use crate::domain::exchange::trust::{self, Sealer};
 use crate::domain::notebook::memory::Notebook;
 use crate::domain::vault::ids::RecordId;
 use crate::platform;
-use crate::service::AppError;
 use crate::ui::context::NotebookCtx;
 use crate::webcrypto;
 
@@ -76,7 +75,7 @@ pub async fn open_bundle(
     let key = ctx.notebook.key_pair.as_ref().map(|(_, k)| k);
     let (payload, sealer): (Payload, Sealer) = webcrypto::open_exchange(&bytes, pass, key)
         .await
-        .map_err(|e| AppError::from(e).to_string())?;
+        .map_err(|e| e.to_string())?;
     if let Some(why) = trust::trust(payload.content, sealer, None).refusal() {
         return Err(format!("{why} Nothing was changed."));
     }
