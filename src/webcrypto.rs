@@ -130,13 +130,23 @@ pub async fn seal_bundle(sealing: Sealing<'_>) -> Vec<u8> {
     sealing.seal_in_rust()
 }
 
-/// Open a bundle's payload, chunks in one WebCrypto batch (in Rust if WebCrypto fails).
+/// Chunks of a bundle opened in one WebCrypto batch: 16 MiB, so a payload of hundreds of MiB
+/// is never held twice (as the browser's copies, then as chunks, then joined).
+const CHUNKS_PER_BATCH: usize = 256;
+
+/// Open a bundle's payload, chunks in WebCrypto batches straight into the plaintext (in Rust
+/// if WebCrypto fails).
 pub async fn open_bundle(unlocked: Unlocked<'_>) -> Result<Vec<u8>, BundleError> {
     if let Some(key) = BulkKey::import_raw(unlocked.key()).await {
-        let jobs = unlocked.chunks().iter().map(|c| (&c.nonce[..], &b""[..], c.bytes));
-        if let Some(opened) = key.run(false, jobs).await {
-            return unlocked.finish(opened);
+        let mut out = unlocked.plaintext();
+        for (i, batch) in unlocked.chunks().chunks(CHUNKS_PER_BATCH).enumerate() {
+            let jobs = batch.iter().map(|c| (&c.nonce[..], &b""[..], c.bytes));
+            let Some(opened) = key.run(false, jobs).await else {
+                return unlocked.open_in_rust();
+            };
+            unlocked.append(&mut out, i * CHUNKS_PER_BATCH, opened)?;
         }
+        return Ok(out);
     }
     unlocked.open_in_rust()
 }

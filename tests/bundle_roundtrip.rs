@@ -131,6 +131,17 @@ fn sealing_and_opening_chunk_by_chunk_match_the_one_call_api() {
             .map(|c| aead::open(unlocked.key(), &c.nonce, b"", c.bytes).ok())
             .collect::<Vec<_>>();
         let count = opened.len();
+        // Opened a chunk at a time into one plaintext, as the shell does for large payloads.
+        let mut batched = unlocked.plaintext();
+        for (i, chunk) in opened.iter().enumerate() {
+            unlocked.append(&mut batched, i, vec![chunk.clone()]).unwrap();
+        }
+        assert_eq!(batched, plain, "len {len}");
+        assert_eq!(
+            unlocked.append(&mut Vec::new(), 5, vec![Some(vec![1]), None]),
+            Err(bundle::BundleError::PayloadAuth { chunk: 6 }),
+            "a batch names a failed chunk by its index in the payload"
+        );
         assert_eq!(unlocked.finish(opened).unwrap(), plain, "len {len}");
 
         // A chunk that did not open is named, as `decrypt` names it.

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeBundle } from './writer.mjs';
 import {
   serve, launch, freshPage, createNotebook, addClient, exportBundle, previewImport, publicKeyOf, writeNote, bundleTool,
 } from './harness.mjs';
@@ -194,6 +195,43 @@ test('hostile bundles are refused before the work they ask for, and the notebook
   await page.getByRole('alert').filter({ hasText: 'not a Wisemind bundle' }).waitFor();
 
   // After all of it, the idle lock still runs.
+  await page.clock.fastForward('01:15');
+  await page.getByRole('button', { name: 'Unlock' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a 200 MiB payload, larger than Wisemind writes, is read without a crash, and the notebook still locks itself', async () => {
+  const { context, page, errors } = await freshPage(browser, server.url, { beforeGoto: (p) => p.clock.install() });
+  page.setDefaultTimeout(120_000);
+  await createNotebook(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Auto-lock after (minutes)').fill('1');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'Auto-lock set to 1 minutes' }).waitFor();
+  // A share-like payload of 200 MiB is over the bound for shares; a backup's may be as large
+  // as the format allows (256 MiB). Wisemind writes at most 128 MiB, so this one comes from
+  // a writer of the test's own (writer.mjs), sealed to this notebook: 200 MiB of name for
+  // the person, which the page must neither hold twice over nor put on screen.
+  const name = 'Ω'.repeat(100 * 1024 * 1024);
+  const payload = Buffer.from(JSON.stringify({
+    format: 1, created_ms: 1, source_notebook: '07070707070707070707070707070707', content: 'client_share', subject: name, records: [],
+  }));
+  assert.ok(payload.length > 200 * 1024 * 1024);
+  const file = join(mkdtempSync(join(tmpdir(), 'wisemind-large-')), 'large.wisemind');
+  writeFileSync(file, writeBundle(payload, await publicKeyOf(page)));
+  await previewImport(page, file, '');
+  await page.getByRole('alert').filter({ hasText: 'such bundles are read up to 16 MB' }).waitFor();
+  // The same as a backup: read whole, the name cut to a client name's length.
+  const backup = Buffer.from(JSON.stringify({
+    format: 1, created_ms: 1, source_notebook: '07070707070707070707070707070707', content: 'backup', subject: name, records: [],
+  }));
+  writeFileSync(file, writeBundle(backup, await publicKeyOf(page)));
+  await previewImport(page, file, '');
+  await page.getByRole('status').filter({ hasText: 'Bundle opened' }).waitFor();
+  const shown = await page.getByText('The sender calls the person').innerText();
+  assert.ok(shown.length < 300, `the name on screen is cut (${shown.length} characters)`);
+
   await page.clock.fastForward('01:15');
   await page.getByRole('button', { name: 'Unlock' }).waitFor();
   assert.deepEqual(errors, []);

@@ -140,7 +140,7 @@ pub fn placement(nb: &Notebook, payload: &Payload) -> Result<Need, ImportError> 
             match nb.client_linked(&payload.links) {
                 Some(c) => Ok(Need::Ready(Placement::Client(c))),
                 None => Ok(Need::ChooseClient {
-                    suggested: payload.subject.clone().unwrap_or_default(),
+                    suggested: super::subject_name(payload).unwrap_or_default(),
                 }),
             }
         }

@@ -16,6 +16,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::domain::base::hex;
+use crate::domain::clinical::client::CLIENT_NAME_MAX_CHARS;
 use crate::domain::exchange::bundle::payload::{BundledRecord, Payload};
 use bundle::{BundleError, Identity, Stanza, Unlocked};
 use records::KeyPair;
@@ -56,6 +57,13 @@ pub fn unlock<'a>(
     } else {
         Err(BundleError::NotAddressedToThisKey)
     }
+}
+
+/// The sender's name for the person a bundle is about, as the app shows and offers it: no
+/// longer than a client's name may be (a hostile bundle could send megabytes of it).
+pub fn subject_name(payload: &Payload) -> Option<String> {
+    let subject = payload.subject.as_ref()?;
+    Some(subject.chars().take(CLIENT_NAME_MAX_CHARS).collect())
 }
 
 /// A version's fingerprint for comparing the two sides of an exchange. The `client` field

@@ -51,10 +51,7 @@ pub fn description(payload: &Payload) -> String {
 
 /// The sentence naming the person the bundle is about, when the sender gave a name.
 pub fn subject_sentence(payload: &Payload) -> Option<String> {
-    payload
-        .subject
-        .as_ref()
-        .map(|subject| format!(" The sender calls the person “{subject}”."))
+    super::subject_name(payload).map(|subject| format!(" The sender calls the person “{subject}”."))
 }
 
 /// The table's rows, one per kind of record in the plan, every column filled (0 if none).
@@ -181,6 +178,13 @@ mod tests {
         assert_eq!(
             subject_sentence(&payload).unwrap(),
             " The sender calls the person “Sam”."
+        );
+        // A hostile bundle's megabytes of name are cut to a client name's length.
+        payload.subject = Some("é".repeat(1_000_000));
+        let cut = crate::domain::clinical::client::CLIENT_NAME_MAX_CHARS;
+        assert_eq!(
+            subject_sentence(&payload).unwrap(),
+            format!(" The sender calls the person “{}”.", "é".repeat(cut))
         );
         assert_eq!(made_at(i64::MAX), "");
         assert_eq!(made_at(0), "1970-01-01 00:00 UTC");

@@ -232,7 +232,22 @@ impl<'a> Unlocked<'a> {
 
     /// The plaintext, given each chunk opened (`None` where it did not authenticate).
     pub fn finish(self, opened: Vec<Option<Vec<u8>>>) -> Result<Vec<u8>, BundleError> {
-        stream::join(opened, self.len)
+        let mut out = self.plaintext();
+        self.append(&mut out, 0, opened)?;
+        Ok(out)
+    }
+
+    /// An empty plaintext with room for the whole payload (its length is authenticated and
+    /// matches the file), for opening it in batches with [`Unlocked::append`].
+    pub fn plaintext(&self) -> Vec<u8> {
+        Vec::with_capacity(self.len as usize)
+    }
+
+    /// Append chunks `first`, `first + 1`, … opened (`None` where one did not authenticate,
+    /// named by its index) to `out`: a large payload opens a batch at a time, never held
+    /// twice.
+    pub fn append(&self, out: &mut Vec<u8>, first: usize, opened: Vec<Option<Vec<u8>>>) -> Result<(), BundleError> {
+        stream::append(out, first, opened)
     }
 
     /// Open the payload with the aes-gcm crate.

@@ -72,21 +72,28 @@ pub(super) fn sealed_chunks(sealed: &[u8], len: u64) -> Result<Vec<Chunk<'_>>, B
 }
 
 /// Join opened chunks in order; the first that did not authenticate names the error.
-pub(super) fn join(opened: Vec<Option<Vec<u8>>>, len: u64) -> Result<Vec<u8>, BundleError> {
-    let mut out = Vec::with_capacity(len as usize);
+pub(super) fn append(
+    out: &mut Vec<u8>,
+    first: usize,
+    opened: impl IntoIterator<Item = Option<Vec<u8>>>,
+) -> Result<(), BundleError> {
     for (i, plain) in opened.into_iter().enumerate() {
-        out.extend_from_slice(&plain.ok_or(BundleError::PayloadAuth { chunk: i as u64 })?);
+        let chunk = (first + i) as u64;
+        out.extend_from_slice(&plain.ok_or(BundleError::PayloadAuth { chunk })?);
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Open every chunk of a payload of `len` plaintext bytes with the aes-gcm crate.
+/// Open every chunk of a payload of `len` plaintext bytes with the aes-gcm crate, each
+/// straight into the plaintext (no second copy of the payload).
 pub(super) fn open_chunks(key: &[u8; 32], chunks: &[Chunk<'_>], len: u64) -> Result<Vec<u8>, BundleError> {
-    let opened = chunks
-        .iter()
-        .map(|c| aead::open(key, &c.nonce, b"", c.bytes).ok())
-        .collect();
-    join(opened, len)
+    let mut out = Vec::with_capacity(len as usize);
+    append(
+        &mut out,
+        0,
+        chunks.iter().map(|c| aead::open(key, &c.nonce, b"", c.bytes).ok()),
+    )?;
+    Ok(out)
 }
 
 /// Open the whole payload of `len` plaintext bytes.
