@@ -74,6 +74,8 @@ lint: tools
 	cargo fmt --check
 	cargo clippy --locked --all-targets -p wisemind -p wisemind-aead -p wisemind-text -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+	@# The fuzz target builds against today's API (it once broke unnoticed; `make fuzz` runs it).
+	cargo check --locked --quiet --manifest-path fuzz/Cargo.toml
 
 test-native:
 	cargo test --locked -p wisemind -p wisemind-aead -p wisemind-text

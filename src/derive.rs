@@ -71,8 +71,9 @@ pub extern "C" fn wisemind_kdf_run(m_cost_kib: u32, t_cost: u32, p_cost: u32) ->
 
 /// The worker's script. It receives the page's own compiled module, instantiates it with
 /// every import refused (the two functions it calls touch nothing outside the module's
-/// memory), derives one key and answers with its 32 bytes, or null if refused. (No comments
-/// in the file: it travels inside the wasm.)
+/// memory), derives one key, wipes its own copy and answers with its 32 bytes, or null if
+/// refused; a message it cannot receive makes it throw, an error on the page's side. (No
+/// comments in the file: it travels inside the wasm.)
 const WORKER_JS: &str = include_str!("derive.worker.js");
 
 thread_local! {
@@ -82,6 +83,8 @@ thread_local! {
     static RUNNING: RefCell<Vec<(web_sys::Worker, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
     /// How many times [`cancel_all`] ran: work started before a cancel can tell.
     static EPOCH: Cell<u64> = const { Cell::new(0) };
+    /// How many workers were started (tests check that the worker, not the page, derived).
+    static STARTED: Cell<u64> = const { Cell::new(0) };
 }
 
 /// A derivation under way.
@@ -122,7 +125,12 @@ fn spawn(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams) -> Option
     );
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         worker.set_onmessage(Some(&resolve));
+        // A worker that cannot start, or cannot receive the module (its script then throws,
+        // which is an error here), must not leave the derivation waiting for ever: either
+        // ends it, and the page derives the key itself.
         worker.set_onerror(Some(&reject));
+        worker.set_onmessageerror(Some(&reject));
+        STARTED.with(|n| n.set(n.get() + 1));
         RUNNING.with(|r| r.borrow_mut().push((worker.clone(), reject)));
     });
     // The passphrase's bytes move to the worker: none stay in the page's JavaScript heap.
@@ -141,22 +149,26 @@ fn forget(worker: &web_sys::Worker) {
     RUNNING.with(|r| r.borrow_mut().retain(|(w, _)| w != worker));
 }
 
-/// Start deriving the key of `passphrase` with `salt` and `params` in a worker; the page
+/// Start deriving the key of `passphrase` with `salt` and `params` in a worker, for work
+/// that began at `since` (an [`epoch`]): after a cancel since then nothing starts. The page
 /// goes on (reading the stored records, say) until [`Pending::finish`].
-pub fn start(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams) -> Pending {
+pub fn start(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams, since: u64) -> Pending {
     // Out-of-bound parameters are refused here, before any worker starts.
-    let worker = params.check().ok().and_then(|()| spawn(passphrase, salt, params));
+    let worker = (params.check().is_ok() && !cancelled_since(since))
+        .then(|| spawn(passphrase, salt, params))
+        .flatten();
     Pending {
         passphrase: Zeroizing::new(passphrase.to_vec()),
         salt: *salt,
         params: *params,
         worker,
-        epoch: epoch(),
+        epoch: since,
     }
 }
 
 impl Pending {
-    /// The key, once derived.
+    /// The key, once derived; [`Failure::Cancelled`] if [`cancel_all`] ran since the work
+    /// began, even when the key had already arrived (it is wiped).
     pub async fn finish(mut self) -> Result<Kek, Failure> {
         if let Some((worker, answer)) = self.worker.take() {
             let answer = answer.await;
@@ -172,6 +184,9 @@ impl Pending {
                     };
                     let kek = Kek::generate(|k| bytes.copy_to(k));
                     bytes.fill(0, 0, KEY_LEN as u32);
+                    if cancelled_since(self.epoch) {
+                        return Err(Failure::Cancelled);
+                    }
                     return Ok(kek);
                 }
                 Err(_) if cancelled_since(self.epoch) => return Err(Failure::Cancelled),
@@ -197,9 +212,10 @@ impl Drop for Pending {
     }
 }
 
-/// Derive the key of `passphrase` with `salt` and `params`, off the page where it can.
-pub async fn derive(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams) -> Result<Kek, Failure> {
-    start(passphrase, salt, params).finish().await
+/// Derive the key of `passphrase` with `salt` and `params`, off the page where it can, for
+/// work that began at `since` (see [`start`]).
+pub async fn derive(passphrase: &[u8], salt: &[u8; SALT_LEN], params: &KdfParams, since: u64) -> Result<Kek, Failure> {
+    start(passphrase, salt, params, since).finish().await
 }
 
 /// Stop every derivation under way (Cancel, Lock, auto-lock): each ends in
@@ -216,6 +232,11 @@ pub fn cancel_all() {
 /// The current count of [`cancel_all`] calls, to compare with [`cancelled_since`] later.
 pub fn epoch() -> u64 {
     EPOCH.with(Cell::get)
+}
+
+/// How many key workers this page has started.
+pub fn workers_started() -> u64 {
+    STARTED.with(Cell::get)
 }
 
 /// Whether [`cancel_all`] ran since `epoch` was read.

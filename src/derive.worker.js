@@ -9,6 +9,11 @@ onmessage = ({ data: [module, input, m, t, p] }) => {
   new Uint8Array(x.memory.buffer, x.wisemind_kdf_input(input.length), input.length).set(input);
   input.fill(0);
   const at = x.wisemind_kdf_run(m, t, p);
-  const key = at ? new Uint8Array(x.memory.buffer, at, 32).slice() : null;
+  const out = at ? new Uint8Array(x.memory.buffer, at, 32) : null;
+  const key = out ? out.slice() : null;
+  out?.fill(0);
   postMessage(key, key ? [key.buffer] : []);
+};
+onmessageerror = () => {
+  throw new Error('the key worker could not receive the module');
 };

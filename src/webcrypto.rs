@@ -142,6 +142,7 @@ pub async fn open_bundle(unlocked: Unlocked<'_>) -> Result<Vec<u8>, BundleError>
         for (i, batch) in unlocked.chunks().chunks(CHUNKS_PER_BATCH).enumerate() {
             let jobs = batch.iter().map(|c| (&c.nonce[..], &b""[..], c.bytes));
             let Some(opened) = key.run(false, jobs).await else {
+                drop(out);
                 return unlocked.open_in_rust();
             };
             unlocked.append(&mut out, i * CHUNKS_PER_BATCH, opened)?;
@@ -153,18 +154,19 @@ pub async fn open_bundle(unlocked: Unlocked<'_>) -> Result<Vec<u8>, BundleError>
 
 /// Open a bundle as `exchange::open` does, its payload by WebCrypto and a typed passphrase
 /// derived off the page ([`derive`]; every passphrase stanza's key, within the bundle's
-/// bounded work).
+/// bounded work), for work that began at `since` (a [`derive::epoch`]).
 pub async fn open_exchange(
     bytes: &[u8],
     passphrase: &str,
     key: Option<&KeyPair>,
+    since: u64,
 ) -> Result<(Payload, Sealer), AppError> {
     let typed = if passphrase.is_empty() {
         None
     } else {
         let mut keks = Vec::new();
         for (salt, kdf) in bundle::passphrase_inputs(bytes)? {
-            let kek = derive::derive(passphrase.as_bytes(), &salt, &kdf)
+            let kek = derive::derive(passphrase.as_bytes(), &salt, &kdf, since)
                 .await
                 .map_err(bundle_failure)?;
             keks.push(kek);
@@ -177,12 +179,13 @@ pub async fn open_exchange(
 }
 
 /// Seal `plain` for `recipient` as a bundle; a passphrase is derived off the page ([`derive`])
-/// under a fresh salt, the payload sealed by WebCrypto ([`seal_bundle`]).
-pub async fn seal_for(plain: &[u8], recipient: Recipient) -> Result<Vec<u8>, AppError> {
+/// under a fresh salt, the payload sealed by WebCrypto ([`seal_bundle`]); `since` as for
+/// [`open_exchange`].
+pub async fn seal_for(plain: &[u8], recipient: Recipient, since: u64) -> Result<Vec<u8>, AppError> {
     let recipient = match recipient {
         Recipient::Passphrase(passphrase, kdf) => {
             let salt = platform::random();
-            let kek = derive::derive(passphrase.as_bytes(), &salt, &kdf)
+            let kek = derive::derive(passphrase.as_bytes(), &salt, &kdf, since)
                 .await
                 .map_err(bundle_failure)?;
             Recipient::DerivedPassphrase { kek, salt, kdf }

@@ -541,7 +541,7 @@ async fn opening_a_large_bundle_takes_memory_in_proportion_to_its_size() {
             .byte_length() as f64
     };
     let before = memory();
-    let (payload, _) = wisemind::webcrypto::open_exchange(&sealed, "", Some(&pair))
+    let (payload, _) = wisemind::webcrypto::open_exchange(&sealed, "", Some(&pair), wisemind::derive::epoch())
         .await
         .unwrap();
     let grown = memory() - before;
@@ -769,27 +769,40 @@ async fn a_key_derived_in_the_worker_is_argon2ids_and_cancel_stops_it() {
         nonce: [5; 12],
         kdf: KdfParams::DEFAULT,
     };
-    let kek = derive::derive(b"worker passphrase", &wrap.salt, &wrap.kdf)
+    let started = derive::workers_started();
+    let kek = derive::derive(b"worker passphrase", &wrap.salt, &wrap.kdf, derive::epoch())
         .await
         .ok()
         .unwrap();
+    assert_eq!(
+        derive::workers_started(),
+        started + 1,
+        "a worker derived it, not the page"
+    );
     let data_key = DataKey::generate(|k| k.fill(6));
     let header = NotebookHeader::create_with(&kek, NotebookId::from_bytes([7; 16]), &data_key, &wrap);
     assert!(header.unlock("worker passphrase").is_ok());
     assert!(header.unlock("another passphrase").is_err());
 
-    let pending = derive::start(b"worker passphrase", &wrap.salt, &wrap.kdf);
     let epoch = derive::epoch();
+    let pending = derive::start(b"worker passphrase", &wrap.salt, &wrap.kdf, epoch);
     derive::cancel_all();
     assert!(derive::cancelled_since(epoch));
     assert!(matches!(pending.finish().await, Err(Failure::Cancelled)));
+    // Work begun before the cancel starts no new derivation after it.
+    let late = derive::workers_started();
+    assert!(matches!(
+        derive::derive(b"worker passphrase", &wrap.salt, &wrap.kdf, epoch).await,
+        Err(Failure::Cancelled)
+    ));
+    assert_eq!(derive::workers_started(), late);
     // Out-of-bound parameters are refused, not derived.
     let hostile = KdfParams {
         m_cost_kib: 1024,
         ..KdfParams::DEFAULT
     };
     assert!(matches!(
-        derive::derive(b"x", &wrap.salt, &hostile).await,
+        derive::derive(b"x", &wrap.salt, &hostile, derive::epoch()).await,
         Err(Failure::Refused(_))
     ));
 }

@@ -8,6 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use wisemind::domain::exchange::bundle::{self, payload::Payload};
+use wisemind::domain::exchange::trust::Sealer;
 use wisemind::domain::exchange::{self, merge, records::KeyPair};
 use wisemind::domain::vault::ids::RecordId;
 use wisemind::domain::notebook::memory::Notebook;
@@ -19,27 +20,34 @@ const SECRET: [u8; 32] = [
     0x2f, 0x87, 0xeb, 0xc0, 0x99, 0x2a, 0xb1, 0x77, 0xfb, 0xa5, 0x1d, 0xb9, 0x2c, 0x2a,
 ];
 
-fn import(payload: &Payload) {
+/// Plan the import as sealed by `sealer`, and again with the sealer's key confirmed.
+fn import(payload: &Payload, sealer: Sealer) {
     for record in &payload.records {
         let _ = AnyRecord::from_bundled(record);
     }
     let nb = Notebook::default();
     if let Ok(merge::Need::Ready(place)) = merge::placement(&nb, payload) {
-        let mut n = 0u8;
-        let _ = merge::plan(&nb, payload, &place, 0, &mut || {
-            n = n.wrapping_add(1);
-            RecordId::from_bytes([n; 16])
-        });
+        let confirmed = match sealer {
+            Sealer::Key(key) => Some(key),
+            _ => None,
+        };
+        for sender in [merge::Sender::sealed(sealer), merge::Sender { sealer, confirmed }] {
+            let mut n = 0u8;
+            let _ = merge::plan(&nb, payload, &place, sender, 0, &mut || {
+                n = n.wrapping_add(1);
+                RecordId::from_bytes([n; 16])
+            });
+        }
     }
 }
 
 fuzz_target!(|data: &[u8]| {
     let _ = bundle::inspect(data);
     let key = KeyPair::from_random(SECRET);
-    if let Ok(payload) = exchange::open(data, "", Some(&key)) {
-        import(&payload);
+    if let Ok((payload, sealer)) = exchange::open(data, "", Some(&key)) {
+        import(&payload, sealer);
     }
     if let Ok(payload) = Payload::from_bytes(data) {
-        import(&payload);
+        import(&payload, Sealer::Passphrase);
     }
 });

@@ -440,11 +440,12 @@ fn wrap_inputs(kdf: KdfParams) -> WrapInputs {
 }
 
 /// Time the default Argon2id on this device, the way every derivation runs (in a worker,
-/// where there is one), and scale it towards [`KDF_TARGET_MS`].
-async fn calibrate() -> Result<KdfParams, AppError> {
+/// where there is one), and scale it towards [`KDF_TARGET_MS`]. `since`: as for
+/// [`derive::start`], the epoch the work began at.
+async fn calibrate(since: u64) -> Result<KdfParams, AppError> {
     let start = platform::monotonic_ms();
     // The probe's key is dropped (and zeroized) at once; only its duration matters.
-    let probe = derive::derive(b"calibration probe", &platform::random(), &KdfParams::DEFAULT).await;
+    let probe = derive::derive(b"calibration probe", &platform::random(), &KdfParams::DEFAULT, since).await;
     let elapsed = platform::monotonic_ms() - start;
     match probe {
         Ok(_) => Ok(KdfParams::calibrated(elapsed, KDF_TARGET_MS)),
@@ -468,9 +469,10 @@ async fn wrap(
     notebook_id: NotebookId,
     key: &DataKey,
     kdf: KdfParams,
+    since: u64,
 ) -> Result<NotebookHeader, AppError> {
     let inputs = wrap_inputs(kdf);
-    let kek = derive::derive(passphrase.as_bytes(), &inputs.salt, &kdf)
+    let kek = derive::derive(passphrase.as_bytes(), &inputs.salt, &kdf, since)
         .await
         .map_err(header_failure)?;
     Ok(NotebookHeader::create_with(&kek, notebook_id, key, &inputs))
@@ -478,9 +480,14 @@ async fn wrap(
 
 /// The data key `header` wraps under `passphrase` (derived off the page); `wrong` is the
 /// error for a passphrase that does not open it.
-async fn unwrap(header: &NotebookHeader, passphrase: &str, wrong: fn() -> AppError) -> Result<DataKey, AppError> {
+async fn unwrap(
+    header: &NotebookHeader,
+    passphrase: &str,
+    wrong: fn() -> AppError,
+    since: u64,
+) -> Result<DataKey, AppError> {
     header.check().map_err(AppError::Header)?;
-    let kek = derive::derive(passphrase.as_bytes(), &header.salt, &header.kdf)
+    let kek = derive::derive(passphrase.as_bytes(), &header.salt, &header.kdf, since)
         .await
         .map_err(header_failure)?;
     opened_with(header, &kek, wrong)
@@ -544,13 +551,15 @@ pub async fn create_demo(vault: &Vault) -> Result<(Session, Notebook), AppError>
 }
 
 /// Restore a full backup bundle into this (empty) browser as a new notebook under a new
-/// passphrase. Every record must be readable by this version, or nothing is written.
+/// passphrase. Every record must be readable by this version, or nothing is written; nor
+/// after a cancel since `since` (the [`derive::epoch`] when the user asked for it).
 pub async fn restore(
     vault: &Vault,
     bundle: &[u8],
     bundle_passphrase: &str,
     passphrase: &str,
     confirmation: &str,
+    since: u64,
 ) -> Result<(Session, Notebook), AppError> {
     passphrase::assess(passphrase, confirmation).map_err(AppError::Passphrase)?;
     if bundle_passphrase.is_empty() {
@@ -558,10 +567,9 @@ pub async fn restore(
             "Enter the bundle passphrase the backup was made with.".into(),
         ));
     }
-    let epoch = derive::epoch();
     platform::yield_to_browser().await;
     platform::mark("wisemind:restore-open");
-    let (payload, _) = webcrypto::open_exchange(bundle, bundle_passphrase, None).await?;
+    let (payload, _) = webcrypto::open_exchange(bundle, bundle_passphrase, None, since).await?;
     if payload.content != Content::Backup {
         return Err(AppError::Invalid(
             "This bundle is not a full backup. Create a notebook first, then import it from Exchange.".into(),
@@ -592,7 +600,7 @@ pub async fn restore(
         records.push(new_key_pair());
     }
     platform::measure("wisemind:restore-open", "wisemind:restore-open");
-    create_with(vault, passphrase, records, epoch).await
+    create_with(vault, passphrase, records, since).await
 }
 
 /// Restore a backup bundle the user chose (see [`restore`]).
@@ -603,18 +611,19 @@ pub async fn restore_file(
     passphrase: &str,
     confirmation: &str,
 ) -> Result<(Session, Notebook), AppError> {
+    let since = derive::epoch();
     // A span for `make bench`: from the click to the notebook restored.
     platform::mark("wisemind:restore");
     let bundle = platform::read_file(file, crate::domain::exchange::bundle::MAX_BUNDLE_BYTES)
         .await
         .map_err(|e| AppError::Invalid(format!("The backup could not be read: {e}.")))?;
-    let restored = restore(vault, &bundle, bundle_passphrase, passphrase, confirmation).await?;
+    let restored = restore(vault, &bundle, bundle_passphrase, passphrase, confirmation, since).await?;
     platform::measure("wisemind:restore", "wisemind:restore");
     Ok(restored)
 }
 
 /// Create the notebook of `records`; nothing is written if [`derive::cancel_all`] ran since
-/// `epoch` (Cancel pressed while it was under way).
+/// `epoch` (Cancel pressed before the write began; once it has, the notebook is created).
 async fn create_with(
     vault: &Vault,
     passphrase: &str,
@@ -624,10 +633,10 @@ async fn create_with(
     platform::yield_to_browser().await;
     // Spans for `make bench`: which part of creating or restoring a notebook takes the time.
     platform::mark("wisemind:create-key");
-    let kdf = calibrate().await?;
+    let kdf = calibrate(epoch).await?;
     let key = DataKey::generate(|k| platform::fill_random(k));
     let notebook_id = NotebookId::from_bytes(platform::random());
-    let header = wrap(passphrase, notebook_id, &key, kdf).await?;
+    let header = wrap(passphrase, notebook_id, &key, kdf, epoch).await?;
     let session = Session::new(key, header);
     let header_json = session.header.borrow().to_json();
     platform::measure("wisemind:create-key", "wisemind:create-key");
@@ -660,13 +669,14 @@ pub async fn read_header(vault: &Vault) -> Result<Option<NotebookHeader>, AppErr
 /// key is derived (in a worker), and opened the moment it exists. A cancel or lock meanwhile
 /// ([`derive::cancel_all`]) ends it with [`AppError::Cancelled`], nothing kept decrypted.
 pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Notebook), AppError> {
+    // Read before the first await: a Cancel pressed from the click on counts.
+    let epoch = derive::epoch();
     let header = read_header(vault)
         .await?
         .ok_or(AppError::Invalid("No notebook exists in this browser.".into()))?;
     header.check().map_err(AppError::Header)?;
-    let epoch = derive::epoch();
     platform::mark("wisemind:unlock");
-    let deriving = derive::start(passphrase.as_bytes(), &header.salt, &header.kdf);
+    let deriving = derive::start(passphrase.as_bytes(), &header.salt, &header.kdf, epoch);
     platform::mark("wisemind:load-read");
     let loaded = vault.load().await?;
     platform::measure("wisemind:load-read", "wisemind:load-read");
@@ -676,12 +686,12 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
     platform::mark("wisemind:load");
     let key = opened_with(&header, &kek, || AppError::WrongPassphrase)?;
     drop(kek);
-    let session = Session::new(key, header);
-    let mut notebook = session.open_loaded(loaded, true).await;
-    platform::measure("wisemind:load-and-decrypt", "wisemind:load");
     if derive::cancelled_since(epoch) {
         return Err(AppError::Cancelled);
     }
+    let session = Session::new(key, header);
+    let mut notebook = session.open_loaded(loaded, true).await;
+    platform::measure("wisemind:load-and-decrypt", "wisemind:load");
     // Notebooks made before exchange existed get their key pair on first unlock. If the
     // write fails the notebook still opens; the next unlock tries again.
     if notebook.key_pair.is_none() {
@@ -690,6 +700,10 @@ pub async fn unlock(vault: &Vault, passphrase: &str) -> Result<(Session, Noteboo
             let [(id, record)] = pair;
             notebook.put(id, record);
         }
+    }
+    // Last, after the last await: what was decrypted goes (and the key with the session).
+    if derive::cancelled_since(epoch) {
+        return Err(AppError::Cancelled);
     }
     Ok((session, notebook))
 }
@@ -704,9 +718,10 @@ pub async fn change_passphrase(
     confirmation: &str,
 ) -> Result<(), AppError> {
     passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
+    let since = derive::epoch();
     let old = session.header.borrow().clone();
-    let key = unwrap(&old, current, not_current).await?;
-    let header = wrap(new, old.notebook_id, &key, old.kdf).await?;
+    let key = unwrap(&old, current, not_current, since).await?;
+    let header = wrap(new, old.notebook_id, &key, old.kdf, since).await?;
     let still_old = |stored: &str| NotebookHeader::from_json(stored).is_ok_and(|h| h == old);
     vault
         .replace_header_if(still_old, &header.to_json())
@@ -743,8 +758,9 @@ pub async fn reencrypt(
         passphrase::assess(new, confirmation).map_err(AppError::Passphrase)?;
         new
     };
+    let since = derive::epoch();
     let old = session.header.borrow().clone();
-    unwrap(&old, current, not_current).await?;
+    unwrap(&old, current, not_current, since).await?;
     let stored = vault.load().await?;
     if stored.damaged_packs > 0 {
         return Err(AppError::Invalid(
@@ -761,7 +777,7 @@ pub async fn reencrypt(
         return Err(unreadable());
     }
     let key = DataKey::generate(|k| platform::fill_random(k));
-    let header = wrap(passphrase, session.notebook_id, &key, old.kdf).await?;
+    let header = wrap(passphrase, session.notebook_id, &key, old.kdf, since).await?;
     let framed = || {
         plain
             .iter()

@@ -25,6 +25,7 @@ pub fn export_bundle(
 ) {
     let ExportChoice { selection, recipient } = choice;
     ctx.on_event.emit(Event::Working("Encrypting the bundle…".into()));
+    let since = crate::derive::epoch();
     platform::mark("wisemind:export");
     wasm_bindgen_futures::spawn_local(async move {
         platform::yield_to_browser().await;
@@ -47,7 +48,7 @@ pub fn export_bundle(
         ctx.on_event
             .emit(Event::Working(format!("Encrypting {count} records…")));
         platform::yield_to_browser().await;
-        let sealed = match webcrypto::seal_for(&payload.to_bytes(), recipient).await {
+        let sealed = match webcrypto::seal_for(&payload.to_bytes(), recipient, since).await {
             Ok(sealed) => sealed,
             Err(e) => return ctx.fail(e.to_string()),
         };

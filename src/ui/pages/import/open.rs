@@ -68,12 +68,13 @@ pub async fn open_bundle(
     file: &web_sys::File,
     pass: &str,
 ) -> Result<(Opened, Option<String>), String> {
+    let since = crate::derive::epoch();
     let bytes = platform::read_file(file, MAX_BUNDLE_BYTES)
         .await
         .map_err(|e| format!("The bundle could not be read: {e}. Nothing was changed."))?;
     platform::yield_to_browser().await;
     let key = ctx.notebook.key_pair.as_ref().map(|(_, k)| k);
-    let (payload, sealer): (Payload, Sealer) = webcrypto::open_exchange(&bytes, pass, key)
+    let (payload, sealer): (Payload, Sealer) = webcrypto::open_exchange(&bytes, pass, key, since)
         .await
         .map_err(|e| e.to_string())?;
     if let Some(why) = trust::trust(payload.content, sealer, None).refusal() {
